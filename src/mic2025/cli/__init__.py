@@ -1,0 +1,28 @@
+"""The ``mic2025`` command: one sub-command group per part of the system."""
+
+from __future__ import annotations
+
+import typer
+
+from mic2025.cli.scorecard import scorecard
+from mic2025.ingest.cli import ingest, init
+from mic2025.plan.cli import app as plan_app
+from mic2025.store.cli import batches, observations, sources_app
+
+app = typer.Typer(
+    name="mic2025",
+    help="Monitoring and evaluation of Made in China 2025: plan, figures, evaluation, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(plan_app, name="plan")
+app.command("init")(init)
+app.command("ingest")(ingest)
+app.command("observations")(observations)
+app.command("batches")(batches)
+app.add_typer(sources_app, name="sources")
+app.command("scorecard")(scorecard)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,127 @@
+"""``mic2025 plan``: show the strategy as data, list its indicators, check a plan file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.tree import Tree
+
+from mic2025.cli.common import (
+    FormatOption,
+    LangOption,
+    OutOption,
+    OutputFormat,
+    PlanOption,
+    console,
+    emit,
+    fail,
+)
+from mic2025.i18n import check_language, translator
+from mic2025.plan.describe import describe_target, format_number, unit_label
+from mic2025.plan.loader import PlanFileError, load_plan
+from mic2025.plan.model import Plan
+
+app = typer.Typer(help="The strategy as data: steps, tasks, projects, sectors, measures, indicators.")
+
+
+def _load(plan_path: Path | None, lang: str) -> Plan:
+    try:
+        check_language(lang)
+        return load_plan(plan_path)
+    except (PlanFileError, ValueError) as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
+@app.command("show")
+def show(
+    lang: LangOption = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="The whole plan as JSON")] = False,
+    plan_path: PlanOption = None,
+) -> None:
+    """Print the plan as a tree (or JSON), labels in the chosen language."""
+    plan = _load(plan_path, lang)
+    if as_json:
+        typer.echo(json.dumps(plan.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
+        return
+    _ = translator(lang)
+    tree = Tree(f"[bold]{plan.title.get(lang)}[/] — {plan.issuer.get(lang)}, {plan.issued} ({plan.document})")
+    sections = [
+        (_("Steps"), plan.steps, lambda s: f"{s.year}: {s.labels.get(lang)}", None),
+        (_("Basic principles"), plan.principles, lambda e: e.labels.get(lang), None),
+        (_("Guiding approaches"), plan.guiding_approaches, lambda e: e.labels.get(lang), None),
+        (_("Strategic tasks"), plan.tasks, lambda t: f"{t.number}. {t.labels.get(lang)}", "items"),
+        (_("Major projects"), plan.projects, lambda p: f"{p.number}. {p.labels.get(lang)}", None),
+        (_("Priority sectors"), plan.sectors,
+         lambda s: f"{s.number}. {s.labels.get(lang)}  [dim]{' '.join(s.gbt4754)}[/]", "subsectors"),
+        (_("Support measures"), plan.measures, lambda m: f"{m.number}. {m.labels.get(lang)}", "items"),
+    ]
+    for title, elements, label, children in sections:
+        branch = tree.add(f"[bold]{title}[/] ({len(elements)})")
+        for element in elements:
+            node = branch.add(f"{label(element)}  [dim]§{element.ref.section}[/]")
+            for child in getattr(element, children, []) if children else []:
+                node.add(child.labels.get(lang))
+            for target in getattr(element, "targets", []):
+                node.add(f"[cyan]{plan.indicator(target.metric).labels.get(lang)}[/]: "
+                         f"{describe_target(target, plan, lang)}")
+    indicators = tree.add(f"[bold]{_('Key indicators')}[/] ({len(plan.key_indicators())})")
+    for ind in plan.key_indicators():
+        indicators.add(f"{ind.labels.get(lang)} [dim]({unit_label(plan, ind.unit, lang)})[/]")
+    console.print(tree)
+
+
+def indicator_frame(plan: Plan, lang: str = "en", key_only: bool = False) -> pd.DataFrame:
+    """One row per indicator: category, unit, direction, baselines, 2020 and 2025 targets."""
+    _ = translator(lang)
+    rows = []
+    for ind in plan.indicators:
+        if key_only and not ind.key:
+            continue
+        targets = {t.year: describe_target(t, plan, lang) for t in ind.targets}
+        rows.append(
+            {
+                "id": ind.id,
+                _("indicator"): ind.labels.get(lang),
+                _("category"): ind.category,
+                _("unit"): unit_label(plan, ind.unit, lang),
+                _("direction"): _("higher is better") if ind.direction == "higher" else _("lower is better"),
+                "2013": format_number(ind.baselines[2013]) if 2013 in ind.baselines else "",
+                "2015": format_number(ind.baselines[2015]) if 2015 in ind.baselines else "",
+                "2020": targets.get(2020, ""),
+                "2025": targets.get(2025, ""),
+                _("proxy of"): ind.proxy_of or "",
+                _("section"): ind.ref.section + (f" n.{ind.ref.note}" if ind.ref.note else ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@app.command("indicators")
+def indicators(
+    lang: LangOption = "en",
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+    all_indicators: Annotated[
+        bool, typer.Option("--all", help="Include project, proxy and context indicators")
+    ] = False,
+    plan_path: PlanOption = None,
+) -> None:
+    """The key indicator table: baselines (2013, 2015) and targets (2020, 2025)."""
+    plan = _load(plan_path, lang)
+    frame = indicator_frame(plan, lang, key_only=not all_indicators)
+    emit(frame, fmt, out, title=plan.title.get(lang))
+
+
+@app.command("check")
+def check(path: Annotated[Path, typer.Argument(help="Plan file or directory")]) -> None:
+    """Validate a plan file; every problem is reported with its field and line."""
+    plan = _load(path, "en")
+    console.print(
+        f"ok: {plan.id}: {len(plan.indicators)} indicators, {len(plan.targets())} targets, "
+        f"{len(plan.tasks)} tasks, {len(plan.projects)} projects, {len(plan.sectors)} sectors"
+    )

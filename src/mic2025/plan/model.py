@@ -1,0 +1,246 @@
+"""Typed model of an industrial strategy such as *Made in China 2025*.
+
+The model is the contract between the plan file and every other part of mic2025:
+the store checks indicator ids and units against it, the evaluation engine turns its
+targets into target paths, and the publication layers read its labels.  A province's
+implementation plan uses the same schema, so everything downstream works for it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+LANGUAGES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant", "ja", "ko")
+"""Languages every built-in label is written in; English is the per-string fallback."""
+
+Language = Literal["en", "zh-Hans", "zh-Hant", "ja", "ko"]
+
+TargetKind = Literal[
+    "level",  # reach a value in a year (broadband penetration 70 % in 2020)
+    "change_from_base",  # relative change from a base year, in % (energy intensity -18 % vs 2015)
+    "pp_change",  # percentage-point change from a base year (value-added rate +2 pp vs 2015)
+    "average_annual_growth",  # mean yearly growth over a plan period (productivity ~7.5 %/yr)
+    "count",  # number of units reached (about 15 innovation centres)
+    "share",  # share of a population of units (40 % of core components self-assured)
+]
+
+Direction = Literal["higher", "lower"]
+
+
+class _Strict(BaseModel):
+    """Base for plan elements: unknown fields are errors so typos in a plan file surface."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Labels(_Strict):
+    """One text in the five languages; only English is required (fallback per string)."""
+
+    en: str = Field(min_length=1)
+    zh_Hans: str | None = Field(default=None, alias="zh-Hans")
+    zh_Hant: str | None = Field(default=None, alias="zh-Hant")
+    ja: str | None = None
+    ko: str | None = None
+
+    def get(self, lang: str = "en") -> str:
+        """The text in ``lang``, falling back to English when that language is missing."""
+        value = getattr(self, lang.replace("-", "_"), None)
+        return value or self.en
+
+    def missing_languages(self) -> list[str]:
+        """Languages with no text of their own (they fall back to English)."""
+        return [lang for lang in LANGUAGES if not getattr(self, lang.replace("-", "_"))]
+
+
+class DocRef(_Strict):
+    """Where an element stands in the strategy document, so every figure can be traced.
+
+    ``section`` follows the Chinese original's numbering, e.g. ``"2.3"`` for the key
+    indicator table under part two, ``"3.1"`` for the first strategic task; ``box`` is
+    the number of the 专栏 (box) for major projects; ``note`` names a table footnote.
+    """
+
+    section: str = Field(min_length=1)
+    box: int | None = None
+    note: str | None = None
+
+
+class Element(_Strict):
+    """Anything in the plan that has an id, labels and a place in the document."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    labels: Labels
+    ref: DocRef
+    description: Labels | None = None
+
+
+class Step(Element):
+    """One of the strategy's three steps (2025, 2035, 2049)."""
+
+    number: int
+    year: int
+
+
+class SubItem(Element):
+    """A sub-item of a task, sector or measure (e.g. a key direction of a task)."""
+
+
+class Task(Element):
+    """One of the nine strategic tasks, with its sub-items."""
+
+    number: int
+    items: list[SubItem] = Field(default_factory=list)
+
+
+class Sector(Element):
+    """A priority sector, its sub-sectors and GB/T 4754-2017 industry codes where they exist."""
+
+    number: int
+    subsectors: list[SubItem] = Field(default_factory=list)
+    gbt4754: list[str] = Field(default_factory=list)
+
+
+class Measure(Element):
+    """One of the support measures (policy instruments)."""
+
+    number: int
+    items: list[SubItem] = Field(default_factory=list)
+
+
+class Target(_Strict):
+    """A machine-readable target: what value of which metric by when.
+
+    ``value`` is in the target's own terms: for ``change_from_base`` it is the signed
+    percentage change from ``base_year`` (-18 means down 18 %); for ``pp_change`` the
+    signed change in percentage points; for ``average_annual_growth`` the mean yearly
+    growth in percent over ``period_start``..``year``; otherwise a level in ``unit``.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    metric: str
+    kind: TargetKind
+    value: float
+    unit: str
+    year: int
+    base_year: int | None = None
+    period_start: int | None = None
+    approximate: bool = False
+    labels: Labels | None = None
+    ref: DocRef
+
+    @model_validator(mode="after")
+    def _kind_needs_its_years(self) -> Target:
+        if self.kind in ("change_from_base", "pp_change") and self.base_year is None:
+            raise ValueError(f"target {self.id}: kind {self.kind} needs base_year")
+        if self.kind == "average_annual_growth" and self.period_start is None:
+            raise ValueError(f"target {self.id}: kind average_annual_growth needs period_start")
+        return self
+
+
+class Project(Element):
+    """A major project (工程) with its numeric targets for 2020 and 2025."""
+
+    number: int
+    targets: list[Target] = Field(default_factory=list)
+
+
+IndicatorCategory = Literal[
+    "innovation", "quality_efficiency", "informatisation", "green", "project", "context"
+]
+
+
+class Indicator(Element):
+    """A monitored quantity: a key indicator of the table, a project metric or a proxy.
+
+    ``baselines`` holds the document's own values by year (2013, 2015).  ``proxy_of``
+    marks an indicator whose scope differs from the strategy's definition (industry-wide
+    instead of manufacturing, a city subset...): it is shown as a proxy everywhere.
+    ``upper_bound`` is the natural limit (100 for a percentage of units), used by the
+    evaluation's natural-limit handling.
+    """
+
+    category: IndicatorCategory
+    unit: str
+    direction: Direction
+    key: bool = False
+    formula: Labels | None = None
+    baselines: dict[int, float] = Field(default_factory=dict)
+    targets: list[Target] = Field(default_factory=list)
+    proxy_of: str | None = None
+    project: str | None = None
+    upper_bound: float | None = None
+
+
+class Unit(_Strict):
+    """A unit code observations are checked against."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    labels: Labels
+
+
+class Plan(_Strict):
+    """A whole strategy: steps, principles, tasks, projects, sectors, measures, indicators."""
+
+    id: str
+    title: Labels
+    issuer: Labels
+    issued: date
+    document: str = Field(description="Official document number, e.g. Guofa [2015] No. 28")
+    steps: list[Step]
+    principles: list[Element] = Field(default_factory=list)
+    guiding_approaches: list[Element] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    sectors: list[Sector] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Plan:
+        ids = [i.id for i in self.indicators]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise ValueError(f"indicator ids appear more than once: {sorted(duplicates)}")
+        known_units = {u.id for u in self.units}
+        known = set(ids)
+        for ind in self.indicators:
+            if ind.unit not in known_units:
+                raise ValueError(f"indicator {ind.id}: unit {ind.unit!r} is not in units")
+            if ind.proxy_of is not None and ind.proxy_of not in known:
+                raise ValueError(f"indicator {ind.id}: proxy_of {ind.proxy_of!r} is unknown")
+        for target, _owner in self.iter_targets():
+            if target.metric not in known:
+                raise ValueError(f"target {target.id}: metric {target.metric!r} is unknown")
+        return self
+
+    # -- look-ups -------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; KeyError naming it when absent."""
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(f"unknown indicator {indicator_id!r}")
+
+    def indicator_ids(self) -> list[str]:
+        return [i.id for i in self.indicators]
+
+    def key_indicators(self) -> list[Indicator]:
+        """The indicators of the strategy's key indicator table, in table order."""
+        return [i for i in self.indicators if i.key]
+
+    def iter_targets(self) -> Iterator[tuple[Target, Element]]:
+        """Every target of the plan with the element (indicator or project) that states it."""
+        for ind in self.indicators:
+            for t in ind.targets:
+                yield t, ind
+        for project in self.projects:
+            for t in project.targets:
+                yield t, project
+
+    def targets(self) -> list[Target]:
+        return [t for t, _ in self.iter_targets()]

@@ -1,0 +1,66 @@
+"""Shared fixtures: a tiny plan built in code, so store and ingest tests do not depend on
+the wording of the built-in plan file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mic2025.plan import Plan
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {"en": text}
+
+
+@pytest.fixture(scope="session")
+def tiny_plan() -> Plan:
+    ref = {"section": "2.3"}
+    return Plan.model_validate(
+        {
+            "id": "tiny",
+            "title": _labels("Tiny plan"),
+            "issuer": _labels("Test"),
+            "issued": "2015-05-08",
+            "document": "test",
+            "steps": [{"id": "step_one", "labels": _labels("Step"), "ref": ref, "number": 1, "year": 2025}],
+            "units": [
+                {"id": "pct", "labels": _labels("percent")},
+                {"id": "count", "labels": _labels("count")},
+            ],
+            "indicators": [
+                {
+                    "id": "broadband_penetration", "labels": _labels("Broadband"), "ref": ref,
+                    "category": "informatisation", "unit": "pct", "direction": "higher",
+                    "upper_bound": 100, "baselines": {"2013": 37, "2015": 50},
+                    "targets": [{"id": "bb_2020", "metric": "broadband_penetration", "kind": "level",
+                                 "value": 70, "unit": "pct", "year": 2020, "ref": ref}],
+                },
+                {
+                    "id": "innovation_centres", "labels": _labels("Centres"), "ref": ref,
+                    "category": "project", "unit": "count", "direction": "higher",
+                },
+            ],
+        }
+    )
+
+
+@pytest.fixture()
+def monitor(tmp_path: Path, tiny_plan: Plan):
+    import mic2025
+
+    m = mic2025.open(tmp_path / "store.duckdb", plan=tiny_plan)
+    m.add_sources(
+        [
+            {"id": "src_a", "title": "Source A", "publisher": "Pub A", "licence": "CC BY 4.0",
+             "published": "2020-01-01"},
+            {"id": "src_b", "title": "Source B", "publisher": "Pub B", "licence": "CC BY 4.0"},
+        ]
+    )
+    yield m
+    m.close()
+
+
+TODAY = dt.date.today()
