@@ -32,15 +32,33 @@ def tiny_plan() -> Plan:
             ],
             "indicators": [
                 {
-                    "id": "broadband_penetration", "labels": _labels("Broadband"), "ref": ref,
-                    "category": "informatisation", "unit": "pct", "direction": "higher",
-                    "upper_bound": 100, "baselines": {"2013": 37, "2015": 50},
-                    "targets": [{"id": "bb_2020", "metric": "broadband_penetration", "kind": "level",
-                                 "value": 70, "unit": "pct", "year": 2020, "ref": ref}],
+                    "id": "broadband_penetration",
+                    "labels": _labels("Broadband"),
+                    "ref": ref,
+                    "category": "informatisation",
+                    "unit": "pct",
+                    "direction": "higher",
+                    "upper_bound": 100,
+                    "baselines": {"2013": 37, "2015": 50},
+                    "targets": [
+                        {
+                            "id": "bb_2020",
+                            "metric": "broadband_penetration",
+                            "kind": "level",
+                            "value": 70,
+                            "unit": "pct",
+                            "year": 2020,
+                            "ref": ref,
+                        }
+                    ],
                 },
                 {
-                    "id": "innovation_centres", "labels": _labels("Centres"), "ref": ref,
-                    "category": "project", "unit": "count", "direction": "higher",
+                    "id": "innovation_centres",
+                    "labels": _labels("Centres"),
+                    "ref": ref,
+                    "category": "project",
+                    "unit": "count",
+                    "direction": "higher",
                 },
             ],
         }
@@ -54,8 +72,13 @@ def monitor(tmp_path: Path, tiny_plan: Plan):
     m = mic2025.open(tmp_path / "store.duckdb", plan=tiny_plan)
     m.add_sources(
         [
-            {"id": "src_a", "title": "Source A", "publisher": "Pub A", "licence": "CC BY 4.0",
-             "published": "2020-01-01"},
+            {
+                "id": "src_a",
+                "title": "Source A",
+                "publisher": "Pub A",
+                "licence": "CC BY 4.0",
+                "published": "2020-01-01",
+            },
             {"id": "src_b", "title": "Source B", "publisher": "Pub B", "licence": "CC BY 4.0"},
         ]
     )

@@ -69,8 +69,12 @@ class Monitor:
     ) -> Any:
         """Figures in force (latest vintage, or as published by ``as_of``)."""
         expr = self.store.observations_expr(
-            indicator=indicator, area=area, sector=sector, entity=entity,
-            as_of=_as_date(as_of), all_vintages=all_vintages,
+            indicator=indicator,
+            area=area,
+            sector=sector,
+            entity=entity,
+            as_of=_as_date(as_of),
+            all_vintages=all_vintages,
         )
         return _frame(expr.to_pyarrow(), frame)
 
@@ -110,8 +114,13 @@ class Monitor:
             self.add_sources([source])
             source = source["id"]
         return ingest_frame(
-            self.store, self.plan, frame, origin=origin, source=source,
-            vintage=_as_date(vintage), who=who,
+            self.store,
+            self.plan,
+            frame,
+            origin=origin,
+            source=source,
+            vintage=_as_date(vintage),
+            who=who,
         )
 
     def close(self) -> None:
@@ -124,6 +133,6 @@ class Monitor:
         self.close()
 
 
-def open(location: str | os.PathLike[str] | None = None, plan: Plan | str | Path | None = None) -> Monitor:  # noqa: A001
+def open(location: str | os.PathLike[str] | None = None, plan: Plan | str | Path | None = None) -> Monitor:
     """Open (or create) a store: a DuckDB path, a postgresql:// URL, or $MIC2025_DB."""
     return Monitor(location, plan)

@@ -8,7 +8,7 @@ to English on its own, never the whole page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -34,7 +34,7 @@ def babel_locale(lang: str) -> Locale:
     return Locale.parse(_BABEL_NAMES[check_language(lang)])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _messages(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / _BABEL_NAMES[lang] / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
     if not path.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,12 +30,10 @@ PlanOption = Annotated[
     Path | None,
     typer.Option("--plan", help="A plan file or directory of your own [default: built-in plan]"),
 ]
-LangOption = Annotated[
-    str, typer.Option("--lang", help="Language: en, zh-Hans, zh-Hant, ja, ko")
-]
+LangOption = Annotated[str, typer.Option("--lang", help="Language: en, zh-Hans, zh-Hant, ja, ko")]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"

@@ -24,10 +24,18 @@ PROGRESS_MIN_BYTES = 2_000_000
 
 def ingest(
     path: Annotated[Path, typer.Argument(help="CSV, Excel (.xlsx), Parquet or SDMX-CSV file")],
-    source: Annotated[str | None, typer.Option("--source", "-s", help="Source id for rows without one")] = None,
-    vintage: Annotated[str | None, typer.Option("--vintage", help="Publication date for rows without one (YYYY-MM-DD)")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, sdmx-csv, excel or parquet [default: from the file]")] = None,
-    errors_out: Annotated[Path | None, typer.Option("--errors-out", help="Write the problem report to this CSV")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Source id for rows without one")
+    ] = None,
+    vintage: Annotated[
+        str | None, typer.Option("--vintage", help="Publication date for rows without one (YYYY-MM-DD)")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, sdmx-csv, excel or parquet [default: from the file]")
+    ] = None,
+    errors_out: Annotated[
+        Path | None, typer.Option("--errors-out", help="Write the problem report to this CSV")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
     db: DbOption = None,
     plan_path: PlanOption = None,
@@ -46,8 +54,13 @@ def ingest(
     with mic2025.open(db, plan=plan_path) as monitor:
         try:
             if show:
-                with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                              console=err_console, transient=True) as progress:
+                with Progress(
+                    SpinnerColumn(),
+                    TextColumn("{task.description}"),
+                    TimeElapsedColumn(),
+                    console=err_console,
+                    transient=True,
+                ) as progress:
                     task = progress.add_task(f"{path.name}: starting")
                     result = _ingest_with_stages(monitor, path, source, when, fmt, progress, task)
             else:
@@ -81,8 +94,9 @@ def _ingest_with_stages(
     def stage(name: str) -> None:
         progress.update(task, description=f"{path.name}: {name}")
 
-    return ingest_file(monitor.store, monitor.plan, path, source=source, vintage=vintage,
-                       fmt=fmt, on_stage=stage)
+    return ingest_file(
+        monitor.store, monitor.plan, path, source=source, vintage=vintage, fmt=fmt, on_stage=stage
+    )
 
 
 def init(db: DbOption = None) -> None:

@@ -33,15 +33,12 @@ class IngestError(ValueError):
 
     def __init__(self, file: str | Path, problems: list[Problem]) -> None:
         self.file = str(file)
-        self.problems = sorted(
-            problems, key=lambda p: (p.row if p.row is not None else -1, p.column or "")
-        )
+        self.problems = sorted(problems, key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
         shown = "\n".join(f"  {p}" for p in self.problems[:50])
         more = len(self.problems) - 50
         tail = f"\n  ... and {more} more" if more > 0 else ""
         super().__init__(
-            f"{self.file}: rejected, {len(self.problems)} problem(s); nothing was written\n"
-            f"{shown}{tail}"
+            f"{self.file}: rejected, {len(self.problems)} problem(s); nothing was written\n{shown}{tail}"
         )
 
     def to_frame(self) -> pd.DataFrame:

@@ -52,8 +52,16 @@ def ingest_file(
     on_stage("read")
     raw, fmt = read_table(path, fmt)
     return _validate_and_store(
-        store, plan, raw, origin=str(path), sha256=sha256, fmt=fmt, source=source,
-        vintage=vintage, who=who, on_stage=on_stage,
+        store,
+        plan,
+        raw,
+        origin=str(path),
+        sha256=sha256,
+        fmt=fmt,
+        source=source,
+        vintage=vintage,
+        who=who,
+        on_stage=on_stage,
     )
 
 
@@ -78,8 +86,16 @@ def ingest_frame(
     )
     text = text.append_column(ROW, pa.array(range(2, text.num_rows + 2), pa.int64()))
     return _validate_and_store(
-        store, plan, text, origin=origin, sha256=None, fmt="frame", source=source,
-        vintage=vintage, who=who, on_stage=_no_stage,
+        store,
+        plan,
+        text,
+        origin=origin,
+        sha256=None,
+        fmt="frame",
+        source=source,
+        vintage=vintage,
+        who=who,
+        on_stage=_no_stage,
     )
 
 
@@ -116,7 +132,10 @@ def _validate_and_store(
         clashes = store.conflicts(ibis.memtable(typed))
         problems = [
             Problem(
-                origin, int(r["_row"]), "value", repr(r["value"]),
+                origin,
+                int(r["_row"]),
+                "value",
+                repr(r["value"]),
                 f"figure already stored for vintage {r['vintage']} with value {r['stored_value']!r};"
                 " a revision needs a later vintage",
             )
@@ -125,9 +144,7 @@ def _validate_and_store(
     if problems:
         raise IngestError(origin, problems)
     on_stage("write")
-    return store.append_batch(
-        typed, origin=origin, sha256=sha256, fmt=fmt, source=source, who=who or _user()
-    )
+    return store.append_batch(typed, origin=origin, sha256=sha256, fmt=fmt, source=source, who=who or _user())
 
 
 def _user() -> str:

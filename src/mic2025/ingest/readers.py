@@ -73,7 +73,7 @@ def read_table(path: Path, fmt: str | None = None) -> tuple[pa.Table, str]:
     except (pa.ArrowInvalid, ValueError, OSError) as exc:
         if isinstance(exc, IngestError):
             raise
-        raise IngestError(path, [Problem(str(path), None, None, None, f"unreadable: {exc}")])
+        raise IngestError(path, [Problem(str(path), None, None, None, f"unreadable: {exc}")]) from exc
     if fmt == "sdmx-csv":
         table = _from_sdmx(path, table)
     else:
@@ -144,8 +144,13 @@ def _from_sdmx(path: Path, table: pa.Table) -> pa.Table:
                 bad = pc.and_(pc.not_equal(column, ""), pc.not_equal(pc.utf8_upper(column), "I"))
                 if pc.any(bad).as_py():
                     problems.append(
-                        Problem(str(path), None, name, None,
-                                "only ACTION 'I' (information) is supported; revisions come as new vintages")
+                        Problem(
+                            str(path),
+                            None,
+                            name,
+                            None,
+                            "only ACTION 'I' (information) is supported; revisions come as new vintages",
+                        )
                     )
             continue
         if code == "UNIT_MULT":

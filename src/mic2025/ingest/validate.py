@@ -41,6 +41,7 @@ because a missing figure is simply not stored."""
 
 PERIOD_PATTERN = r"^[12][0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 AREA_PATTERN = r"^[A-Z]{3}$"  # ISO 3166-1 alpha-3 for international comparisons
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SECTOR_PATTERN = r"^(_T|[A-T]([0-9]{2,4})?)$"  # all manufacturing or a GB/T 4754 code
 
 
@@ -77,7 +78,9 @@ def validate(
     t = t.mutate(
         unit=ibis.ifelse(t.unit == "", t._ind_unit, t.unit),
         _value=t.value.strip().try_cast("float64"),
-        _vintage=t.vintage.strip().try_cast("date"),
+        _vintage=ibis.ifelse(
+            t.vintage.re_search(DATE_PATTERN), t.vintage.try_cast("date"), ibis.null("date")
+        ),
     )
     sectors = {s.id for s in plan.sectors}
     today = dt.date.today()
@@ -103,7 +106,7 @@ def validate(
         ),
         (
             "value",
-            t._ind_upper.notnull() & t._value.notnull() & (t._value > t._ind_upper),
+            t._ind_upper.notnull() & t._value.notnull() & ~t._value.isinf() & (t._value > t._ind_upper),
             "value exceeds the indicator's natural limit",
         ),
         (
@@ -133,22 +136,25 @@ def validate(
     for name in SAMPLING:
         if name in raw.column_names:
             rules.append(
-                (name, (t[name].strip() != "") & t[name].strip().try_cast("float64").isnull(),
-                 f"{name} is not a number")
+                (
+                    name,
+                    (t[name].strip() != "") & t[name].strip().try_cast("float64").isnull(),
+                    f"{name} is not a number",
+                )
             )
 
     found = [
         t.filter(cond).select(
-            row=t[ROW], column=ibis.literal(column), value=t[column].cast("string"),
+            row=t[ROW],
+            column=ibis.literal(column),
+            value=t[column].cast("string"),
             reason=ibis.literal(reason),
         )
         for column, cond, reason in rules
     ]
     found.append(_conflicting_duplicates(t))
     report = con.to_pyarrow(ibis.union(*found).order_by(["row", "column"])).to_pylist()
-    problems = [
-        Problem(file, r["row"], r["column"], r["value"], r["reason"]) for r in report
-    ]
+    problems = [Problem(file, r["row"], r["column"], r["value"], r["reason"]) for r in report]
     if problems:
         return raw.slice(0, 0), problems
     return con.to_pyarrow(_typed(t, raw.column_names)), []
@@ -157,9 +163,7 @@ def validate(
 def _missing_columns(raw: pa.Table, defaults: Defaults, file: str) -> list[Problem]:
     have = set(raw.column_names)
     problems = [
-        Problem(file, 1, name, None, "required column is missing")
-        for name in REQUIRED
-        if name not in have
+        Problem(file, 1, name, None, "required column is missing") for name in REQUIRED if name not in have
     ]
     if "source" not in have and defaults.source is None:
         problems.append(Problem(file, 1, "source", None, "no source column and no --source given"))

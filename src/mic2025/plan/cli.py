@@ -56,8 +56,12 @@ def show(
         (_("Guiding approaches"), plan.guiding_approaches, lambda e: e.labels.get(lang), None),
         (_("Strategic tasks"), plan.tasks, lambda t: f"{t.number}. {t.labels.get(lang)}", "items"),
         (_("Major projects"), plan.projects, lambda p: f"{p.number}. {p.labels.get(lang)}", None),
-        (_("Priority sectors"), plan.sectors,
-         lambda s: f"{s.number}. {s.labels.get(lang)}  [dim]{' '.join(s.gbt4754)}[/]", "subsectors"),
+        (
+            _("Priority sectors"),
+            plan.sectors,
+            lambda s: f"{s.number}. {s.labels.get(lang)}  [dim]{' '.join(s.gbt4754)}[/]",
+            "subsectors",
+        ),
         (_("Support measures"), plan.measures, lambda m: f"{m.number}. {m.labels.get(lang)}", "items"),
     ]
     for title, elements, label, children in sections:
@@ -67,8 +71,10 @@ def show(
             for child in getattr(element, children, []) if children else []:
                 node.add(child.labels.get(lang))
             for target in getattr(element, "targets", []):
-                node.add(f"[cyan]{plan.indicator(target.metric).labels.get(lang)}[/]: "
-                         f"{describe_target(target, plan, lang)}")
+                node.add(
+                    f"[cyan]{plan.indicator(target.metric).labels.get(lang)}[/]: "
+                    f"{describe_target(target, plan, lang)}"
+                )
     indicators = tree.add(f"[bold]{_('Key indicators')}[/] ({len(plan.key_indicators())})")
     for ind in plan.key_indicators():
         indicators.add(f"{ind.labels.get(lang)} [dim]({unit_label(plan, ind.unit, lang)})[/]")

@@ -46,7 +46,7 @@ def line_of(text: str, loc: list[object]) -> int | None:
                         del counters[k]
                 current = [*parent, (names[-1], counters[path_key])]
             else:
-                current = [*parent, *[(n, None) for n in names[len(parent):]]]
+                current = [*parent, *[(n, None) for n in names[len(parent) :]]]
             depth = _matching_depth(current, wanted)
             if depth > best_depth:
                 best_depth, best_line = depth, number
@@ -56,9 +56,8 @@ def line_of(text: str, loc: list[object]) -> int | None:
             name = key.group(1).replace('"', "")
             candidate = [*current, (name, None)]
             depth = _matching_depth(candidate, wanted)
-            if depth > best_depth or (depth == best_depth == len(wanted)):
-                if depth > best_depth:
-                    best_depth, best_line = depth, number
+            if depth > best_depth:
+                best_depth, best_line = depth, number
     return best_line
 
 

@@ -25,11 +25,17 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def observations(
-    indicator: Annotated[list[str] | None, typer.Option("--indicator", "-i", help="Indicator id (repeatable)")] = None,
-    area: Annotated[list[str] | None, typer.Option("--area", "-a", help="CN, CN-GD, ... (repeatable)")] = None,
+    indicator: Annotated[
+        list[str] | None, typer.Option("--indicator", "-i", help="Indicator id (repeatable)")
+    ] = None,
+    area: Annotated[
+        list[str] | None, typer.Option("--area", "-a", help="CN, CN-GD, ... (repeatable)")
+    ] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="_T or a sector code")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Only figures published by this date")] = None,
-    all_vintages: Annotated[bool, typer.Option("--all-vintages", help="Every vintage, not just the one in force")] = False,
+    all_vintages: Annotated[
+        bool, typer.Option("--all-vintages", help="Every vintage, not just the one in force")
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
     db: DbOption = None,
@@ -39,12 +45,28 @@ def observations(
 
     with mic2025.open(db) as monitor:
         frame = monitor.observations(
-            indicator=indicator, area=area, sector=sector,
-            as_of=_date(as_of, "--as-of"), all_vintages=all_vintages,
+            indicator=indicator,
+            area=area,
+            sector=sector,
+            as_of=_date(as_of, "--as-of"),
+            all_vintages=all_vintages,
         )
     if fmt is OutputFormat.table:
-        frame = frame[["indicator", "area", "sector", "entity", "period", "value", "unit",
-                       "status", "source", "vintage", "note"]]
+        frame = frame[
+            [
+                "indicator",
+                "area",
+                "sector",
+                "entity",
+                "period",
+                "value",
+                "unit",
+                "status",
+                "source",
+                "vintage",
+                "note",
+            ]
+        ]
     emit(frame, fmt, out, title="observations")
 
 
@@ -81,8 +103,17 @@ def add_source(
     """Register a source so figures can cite it."""
     import mic2025
 
-    row = {"id": source_id, "title": title, "publisher": publisher, "table": table, "url": url,
-           "licence": licence, "published": published, "retrieved": retrieved, "note": note}
+    row = {
+        "id": source_id,
+        "title": title,
+        "publisher": publisher,
+        "table": table,
+        "url": url,
+        "licence": licence,
+        "published": published,
+        "retrieved": retrieved,
+        "note": note,
+    }
     with mic2025.open(db) as monitor:
         try:
             added = monitor.add_sources([row])
@@ -93,7 +124,10 @@ def add_source(
 
 @sources_app.command("load")
 def load_sources(
-    path: Annotated[Path, typer.Argument(help="CSV with columns id,title,publisher,table,url,licence,published,retrieved,note")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="CSV with columns id,title,publisher,table,url,licence,published,retrieved,note"),
+    ],
     db: DbOption = None,
 ) -> None:
     """Register every source listed in a CSV file."""

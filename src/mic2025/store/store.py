@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -164,12 +165,10 @@ class ObservationStore:
     ) -> BatchResult:
         """Store validated rows as one batch; rows already stored are counted, not copied."""
         batch_id = f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        staged_arrow = rows.select(
-            [c for c in OBSERVATION_COLUMNS if c != "batch"]
-        ).append_column("batch", pa.array([batch_id] * rows.num_rows, pa.string()))
-        staged_arrow = staged_arrow.select(list(OBSERVATION_COLUMNS)).cast(
-            OBSERVATION_SCHEMA.to_pyarrow()
+        staged_arrow = rows.select([c for c in OBSERVATION_COLUMNS if c != "batch"]).append_column(
+            "batch", pa.array([batch_id] * rows.num_rows, pa.string())
         )
+        staged_arrow = staged_arrow.select(list(OBSERVATION_COLUMNS)).cast(OBSERVATION_SCHEMA.to_pyarrow())
         staged = ibis.memtable(staged_arrow)
         stored = self.table(OBSERVATIONS)
         identity = list(IDENTITY)
@@ -194,10 +193,9 @@ class ObservationStore:
                 "rows_added": added,
                 "rows_unchanged": rows.num_rows - added,
             }
-            self.con.insert(
-                BATCHES, pa.Table.from_pylist([batch_row], schema=BATCH_SCHEMA.to_pyarrow())
-            )
+            self.con.insert(BATCHES, pa.Table.from_pylist([batch_row], schema=BATCH_SCHEMA.to_pyarrow()))
             if pause:
+                print("fault-pause: inside write transaction", file=sys.stderr, flush=True)
                 time.sleep(pause)
         return BatchResult(batch_id, rows.num_rows, added, rows.num_rows - added)
 
@@ -230,6 +228,4 @@ def _source_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _arrow(frame: pd.DataFrame, schema: ibis.Schema) -> pa.Table:
-    return pa.Table.from_pandas(frame[list(schema.names)], preserve_index=False).cast(
-        schema.to_pyarrow()
-    )
+    return pa.Table.from_pandas(frame[list(schema.names)], preserve_index=False).cast(schema.to_pyarrow())

@@ -1,0 +1,86 @@
+"""kill -9 during a write leaves the store exactly as it was (a real subprocess)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from mic2025.store import CHINA_AREAS
+
+SCRIPT = r"""
+import sys
+sys.path.insert(0, {tests!r})
+import conftest, mic2025
+plan = conftest.tiny_plan.__wrapped__()
+m = mic2025.open({db!r}, plan=plan)
+print("ready", flush=True)
+m.ingest({csv!r})
+print("committed", flush=True)
+"""
+
+
+def _count(db: Path) -> tuple[int, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        obs = con.execute("select count(*) from observations").fetchone()[0]
+        batches = con.execute("select count(*) from batches").fetchone()[0]
+        return obs, batches
+    finally:
+        con.close()
+
+
+def test_kill_9_mid_write_leaves_store_unchanged(monitor, tmp_path: Path) -> None:
+    first = tmp_path / "first.csv"
+    first.write_text(
+        "indicator,area,period,value,source,vintage\nbroadband_penetration,CN,2015,50,src_a,2015-05-08\n",
+        encoding="utf-8",
+    )
+    monitor.ingest(first)
+    db = Path(monitor.location)
+    monitor.close()
+
+    big = tmp_path / "big.csv"
+    lines = ["indicator,area,period,value,source,vintage"]
+    for i in range(20_000):  # distinct area × month cells, 1950-01 onwards
+        area, month = CHINA_AREAS[i % 32], i // 32
+        lines.append(
+            f"innovation_centres,{area},{1950 + month // 12}-{1 + month % 12:02d},{i},src_b,2020-01-01"
+        )
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _count(db)
+
+    env = {**os.environ, "MIC2025_FAULT_PAUSE_SECONDS": "30"}
+    code = SCRIPT.format(tests=str(Path(__file__).parents[1]), db=str(db), csv=str(big))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        # the store announces the pause after inserting every row, before COMMIT
+        line = proc.stderr.readline()
+        assert "inside write transaction" in line, line + proc.stderr.read()
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert _count(db) == before
+
+    # the store still works: the same file loads cleanly afterwards
+    import conftest
+    import mic2025
+
+    with mic2025.open(db, plan=conftest.tiny_plan.__wrapped__()) as again:
+        result = again.ingest(big)
+        assert result.rows_added == 20_000
+        assert len(again.observations(all_vintages=True)) == before[0] + 20_000
