@@ -1,0 +1,157 @@
+"""``mic2025 index``: compute an index or run its uncertainty analysis from the shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mic2025.index.compute import compute_index
+from mic2025.index.spec import SpecError, load_spec
+from mic2025.index.uncertainty import run_uncertainty
+
+app = typer.Typer(help="Composite manufacturing-power indices (CAE MPDI, UNIDO CIP style).")
+
+
+class Fmt(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def parse_years(text: str | None) -> list[int] | None:
+    """``2012,2015`` or ``2010-2020`` (mixable) → list of years."""
+    if not text:
+        return None
+    out: list[int] = []
+    for part in text.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if "-" in part:
+            a, b = part.split("-", 1)
+            out.extend(range(int(a), int(b) + 1))
+        else:
+            out.append(int(part))
+    return out
+
+
+def _load(spec: str):
+    try:
+        return load_spec(spec)
+    except SpecError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+
+
+def _table(df: pd.DataFrame, title: str, console: Console) -> None:
+    t = Table(title=title)
+    for c in df.columns:
+        t.add_column(str(c))
+    for row in df.itertuples(index=False):
+        t.add_row(*[_fmt(v) for v in row])
+    console.print(t)
+
+
+def _fmt(v: object) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.3f}" if abs(v) < 1000 else f"{v:,.0f}"
+    return str(v)
+
+
+def _sources_text(sources: dict[str, str]) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in sources.items() if not k.startswith("_")) + (
+        f" | files: {sources.get('_files', '')}"
+    )
+
+
+@app.command()
+def compute(
+    spec: str = typer.Argument(..., help="spec path or built-in name (cae_mpdi, unido_cip)"),
+    years: str = typer.Option(None, "--years", help="e.g. 2012,2015 or 2010-2021"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help="table|csv|json"),  # noqa: B008
+) -> None:
+    """Score, rank, tier and dimension scores per country and year, plus the strategy steps."""
+    s = _load(spec)
+    res = compute_index(s, years=parse_years(years))
+    sc = res.scores.copy()
+    dims = res.dimensions.pivot_table(
+        index=["country", "year"], columns="dimension", values="score", dropna=False
+    ).reset_index()
+    out = sc.merge(dims, on=["country", "year"], how="left")
+    out = out.sort_values(["year", "rank"], na_position="last")
+    if fmt is Fmt.csv:
+        out = out.assign(sources=_sources_text(res.sources))
+        out.to_csv(sys.stdout, index=False)
+        return
+    if fmt is Fmt.json:
+        payload = {
+            "spec": s.index.id, "name": s.index.name, "sources": res.sources,
+            "departures": s.departures,
+            "weights": res.weights.to_dict(orient="records"),
+            "scores": json.loads(out.to_json(orient="records")),
+            "steps": json.loads(res.steps.to_json(orient="records")) if len(res.steps) else [],
+        }
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    cols = ["country", "year", "score", "rank", "tier", "coverage", "n_imputed",
+            *s.dimension_ids]
+    for y in sorted(out["year"].unique()):
+        block = out[(out["year"] == y) & out["score"].notna()][cols]
+        if len(block):
+            _table(block, f"{s.index.name} — {y}", console)
+    if len(res.steps):
+        _table(res.steps, "Strategy steps (China vs the powerhouse group)", console)
+    console.print(f"[dim]Data: {_sources_text(res.sources)}[/dim]")
+
+
+@app.command()
+def uncertainty(
+    spec: str = typer.Argument(..., help="spec path or built-in name"),
+    n: int = typer.Option(10_000, "--n", help="minimum number of Monte Carlo evaluations"),
+    seed: int = typer.Option(20250519, "--seed"),
+    years: str = typer.Option(None, "--years", help="years shown in the rank intervals"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help="table|csv|json"),  # noqa: B008
+) -> None:
+    """Rank intervals (5th–95th percentile) and Sobol S1/ST per methodological choice."""
+    s = _load(spec)
+    res = run_uncertainty(s, n=n, seed=seed, years=parse_years(years))
+    if fmt is Fmt.csv:
+        src = _sources_text(res.sources)
+        typer.echo("# rank intervals")
+        res.rank_intervals.assign(sources=src).to_csv(sys.stdout, index=False)
+        typer.echo("# sobol indices")
+        res.sobol.to_csv(sys.stdout, index=False)
+        return
+    if fmt is Fmt.json:
+        payload = {
+            "spec": res.spec_id, "n_evaluations": res.n_evaluations, "base_n": res.base_n,
+            "seed": res.seed, "target": [res.target_country, res.target_year],
+            "options": res.options, "nan_outputs": res.nan_outputs, "sources": res.sources,
+            "rank_intervals": json.loads(res.rank_intervals.to_json(orient="records")),
+            "sobol": json.loads(res.sobol.to_json(orient="records")),
+            "step_probabilities": json.loads(res.step_probabilities.to_json(orient="records")),
+        }
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(
+        f"{res.spec_id}: {res.n_evaluations} evaluations (Saltelli N={res.base_n}), seed "
+        f"{res.seed}"
+    )
+    last = res.rank_intervals["year"].max()
+    _table(res.rank_intervals[res.rank_intervals["year"] == last].sort_values("nominal_rank"),
+           f"Rank intervals {last}", console)
+    _table(res.sobol, "Sobol indices (S1 first-order, ST total)", console)
+    if len(res.step_probabilities):
+        sp = res.step_probabilities
+        _table(sp[sp["year"] == sp["year"].max()], "Probability each step is reached",
+               console)
+    console.print(f"[dim]Data: {_sources_text(res.sources)}[/dim]")
