@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mic2025.cli.scorecard import scorecard
+from mic2025.index.cli import app as index_app
 from mic2025.ingest.cli import ingest, init
 from mic2025.plan.cli import app as plan_app
 from mic2025.store.cli import batches, observations, sources_app
@@ -22,6 +23,7 @@ app.command("observations")(observations)
 app.command("batches")(batches)
 app.add_typer(sources_app, name="sources")
 app.command("scorecard")(scorecard)
+app.add_typer(index_app, name="index")
 
 
 def main() -> None:

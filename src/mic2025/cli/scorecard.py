@@ -6,14 +6,27 @@ This is the quick look after ``mic2025 init``; the full judgement of progress is
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Annotated
 
-from mic2025.cli.common import DbOption, FormatOption, LangOption, OutOption, OutputFormat, emit, fail
+import pandas as pd
+import typer
+
+from mic2025.cli.common import (
+    DbOption,
+    FormatOption,
+    LangOption,
+    OutOption,
+    OutputFormat,
+    console,
+    emit,
+    fail,
+)
 from mic2025.i18n import check_language, translator
-from mic2025.plan.describe import describe_target, format_number, unit_label
+from mic2025.plan.describe import describe_target, format_number
 
 
 def scorecard(
+    all_indicators: Annotated[bool, typer.Option("--all", help="Also proxy and context indicators")] = False,
     lang: LangOption = "en",
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
@@ -33,10 +46,9 @@ def scorecard(
         store = monitor.store
         current = store.observations_expr(area="CN", sector="_T", entity="")
         latest = latest_period(current, ["indicator"]).to_pandas().set_index("indicator")
-        sources = monitor.sources().set_index("id")
     rows = []
     for ind in plan.indicators:
-        if ind.category == "context":
+        if not all_indicators and (ind.category == "context" or ind.proxy_of):
             continue
         targets = {t.year: describe_target(t, plan, lang) for t in ind.targets}
         for project in plan.projects:
@@ -48,21 +60,13 @@ def scorecard(
         rows.append(
             {
                 _("indicator"): ind.labels.get(lang) + (" " + _("(proxy)") if ind.proxy_of else ""),
-                _("unit"): unit_label(plan, ind.unit, lang),
                 "2015": format_number(ind.baselines[2015]) if 2015 in ind.baselines else "",
-                _("latest"): format_number(row["value"]) if has else _("no data"),
-                _("period"): row["period"] if has else "",
+                _("latest"): f"{format_number(row['value'])} ({row['period']})" if has else _("no data"),
                 "2020": targets.get(2020, ""),
                 "2025": targets.get(2025, ""),
-                _("source"): _source_label(sources, row["source"]) if has else "",
+                _("source"): row["source"] if has else "",
             }
         )
     emit(pd.DataFrame(rows), fmt, out, title=_("Scorecard so far") + f" — {plan.title.get(lang)}")
-
-
-def _source_label(sources: pd.DataFrame, source_id: str) -> str:
-    if source_id in sources.index:
-        record = sources.loc[source_id]
-        publisher = record["publisher"] if isinstance(record["publisher"], str) else ""
-        return f"{source_id} ({publisher})" if publisher else source_id
-    return source_id
+    if fmt is OutputFormat.table:
+        console.print(_("Sources: mic2025 sources list; every figure: mic2025 observations"))

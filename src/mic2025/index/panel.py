@@ -83,11 +83,13 @@ SERIES: dict[str, Series] = {
 
 
 def default_data_dir() -> Path:
-    """``$MIC2025_INTL_DATA`` or ``<repo>/data/international`` (editable install layout)."""
+    """``$MIC2025_INTL_DATA`` or the bundled ``data/international``."""
+    from mic2025.data_files import data_dir
+
     env = os.environ.get("MIC2025_INTL_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "data" / "international"
+    return data_dir() / "international"
 
 
 def _read_series(path: Path, s: Series) -> pd.DataFrame:

@@ -1,27 +1,13 @@
-"""The real data shipped with mic2025: where it is and how it goes into a store.
-
-Bundled files live in the repository's ``data/`` folder (copied into the wheel as
-``mic2025/data``); ``data/SOURCES.md`` says where each came from.
-"""
+"""Load the real national figures shipped with mic2025 into a store."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
+from mic2025.data_files import data_dir
 from mic2025.ingest.pipeline import ingest_frame
 from mic2025.plan import Plan
 from mic2025.store import BatchResult, ObservationStore
-
-
-def data_dir() -> Path:
-    """``mic2025/data`` inside an installed wheel, else the repository's ``data/``."""
-    packaged = Path(__file__).resolve().parents[1] / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data"
-
 
 NATIONAL_FILES = ("plan_baselines.csv", "observations.csv")
 """Observation files of ``data/national`` in load order: the plan's own values first."""
