@@ -78,8 +78,19 @@ def read_table(path: Path, fmt: str | None = None) -> tuple[pa.Table, str]:
         table = _from_sdmx(path, table)
     else:
         table = table.rename_columns([c.strip().lower() for c in table.column_names])
+    table = pa.table([_trimmed(c) for c in table.columns], names=table.column_names)
     rows = pa.array(range(2, table.num_rows + 2), pa.int64())
     return table.append_column(ROW, rows), fmt
+
+
+def _trimmed(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Cells without surrounding blanks; only columns that have some are rewritten,
+    because trimming every cell of a million-row file costs more than finding the few."""
+    if column.type != pa.string():
+        return column
+    if pc.any(pc.match_substring_regex(column, r"^\s|\s$")).as_py():
+        return pc.utf8_trim_whitespace(column)
+    return column
 
 
 def _read_csv(path: Path) -> pa.Table:

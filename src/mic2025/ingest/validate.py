@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mic2025.ingest.errors import Problem
 from mic2025.ingest.readers import ROW
@@ -64,20 +65,23 @@ def validate(
         return raw.slice(0, 0), problems
 
     con = ibis.duckdb.connect()
+    con.raw_sql("SET enable_progress_bar = false")
     t = ibis.memtable(raw)
     t = _fill_defaults(t, defaults)
-    indicators = ibis.memtable(
-        {
-            "_ind_id": [i.id for i in plan.indicators],
-            "_ind_unit": [i.unit for i in plan.indicators],
-            "_ind_upper": [i.upper_bound for i in plan.indicators],
-        },
-        schema={"_ind_id": "string", "_ind_unit": "string", "_ind_upper": "float64"},
+    # indicator look-ups as CASE expressions rather than a join: a join would cost a
+    # hash table and lose the input order, which the row numbers rely on
+    units = {i.id: i.unit for i in plan.indicators}
+    uppers = {i.id: i.upper_bound for i in plan.indicators if i.upper_bound is not None}
+    t = t.mutate(
+        _ind_id=ibis.ifelse(t.indicator.isin(list(units)), t.indicator, ibis.null("string")),
+        _ind_unit=t.indicator.substitute(units, else_=ibis.null("string")),
+        _ind_upper=t.indicator.substitute(uppers, else_=ibis.null("float64"))
+        if uppers
+        else ibis.null("float64"),
     )
-    t = t.left_join(indicators, t.indicator == indicators._ind_id)
     t = t.mutate(
         unit=ibis.ifelse(t.unit == "", t._ind_unit, t.unit),
-        _value=t.value.strip().try_cast("float64"),
+        _value=t.value.try_cast("float64"),
         _vintage=ibis.ifelse(
             t.vintage.re_search(DATE_PATTERN), t.vintage.try_cast("date"), ibis.null("date")
         ),
@@ -98,10 +102,10 @@ def validate(
             "unknown sector: use _T, a plan sector id or a GB/T 4754 code like C39",
         ),
         ("period", ~t.period.re_search(PERIOD_PATTERN), "period must be ISO 8601: 2020, 2020-Q3 or 2020-07"),
-        ("value", t.value.strip() == "", "value is missing: leave the row out instead"),
+        ("value", t.value == "", "value is missing: leave the row out instead"),
         (
             "value",
-            (t.value.strip() != "") & (t._value.isnull() | t._value.isnan() | t._value.isinf()),
+            (t.value != "") & (t._value.isnull() | t._value.isnan() | t._value.isinf()),
             "value is not a number",
         ),
         (
@@ -138,26 +142,49 @@ def validate(
             rules.append(
                 (
                     name,
-                    (t[name].strip() != "") & t[name].strip().try_cast("float64").isnull(),
+                    (t[name] != "") & t[name].try_cast("float64").isnull(),
                     f"{name} is not a number",
                 )
             )
 
-    found = [
-        t.filter(cond).select(
-            row=t[ROW],
-            column=ibis.literal(column),
-            value=t[column].cast("string"),
-            reason=ibis.literal(reason),
-        )
-        for column, cond, reason in rules
-    ]
-    found.append(_conflicting_duplicates(t))
-    report = con.to_pyarrow(ibis.union(*found).order_by(["row", "column"])).to_pylist()
-    problems = [Problem(file, r["row"], r["column"], r["value"], r["reason"]) for r in report]
+    # One pass over the data: typed columns plus one bit per broken rule, so the happy
+    # path carries a single extra integer column out of DuckDB.
+    bits = sum(
+        (cond.fill_null(False).cast("int64") * (1 << i) for i, (_, cond, _) in enumerate(rules)),
+        ibis.literal(0, "int64"),
+    )
+    key = (
+        ibis.literal("")
+        .concat(*[t[c].cast("string").fill_null("") + "\x1f" for c in IDENTITY_COLUMNS])
+        .hash()
+    )
+    checked = con.to_pyarrow(_typed(t, raw.column_names, {"_bad": bits, "_key": key}))
+    problems = _problems_from_bits(checked, raw, rules, file)
+    typed = checked.drop_columns(["_bad"])
+    typed, duplicate_problems = _duplicates(con, typed, file)
+    problems += duplicate_problems
     if problems:
+        problems.sort(key=lambda p: (p.row, p.column))
         return raw.slice(0, 0), problems
-    return con.to_pyarrow(_typed(t, raw.column_names)), []
+    return typed, []
+
+
+def _problems_from_bits(
+    checked: pa.Table, raw: pa.Table, rules: list[tuple[str, ir.BooleanValue, str]], file: str
+) -> list[Problem]:
+    """Read the broken rules off the bitmask; cell text comes from the raw input."""
+    bad = checked.column("_bad")
+    if not pc.any(pc.not_equal(bad, 0)).as_py():
+        return []
+    hits = checked.filter(pc.not_equal(bad, 0)).select([ROW, "_bad"]).to_pylist()
+    problems = []
+    for hit in hits:
+        index = hit[ROW] - 2  # _row counts the header as row 1
+        for i, (column, _, reason) in enumerate(rules):
+            if hit["_bad"] & (1 << i):
+                value = raw.column(column)[index].as_py() if column in raw.column_names else None
+                problems.append(Problem(file, hit[ROW], column, value, reason))
+    return problems
 
 
 def _missing_columns(raw: pa.Table, defaults: Defaults, file: str) -> list[Problem]:
@@ -192,43 +219,44 @@ def _fill_defaults(t: ir.Table, defaults: Defaults) -> ir.Table:
     columns = {}
     for name, fill in fills.items():
         if name in t.columns:
-            stripped = t[name].strip()
-            columns[name] = ibis.ifelse(stripped == "", ibis.literal(fill), stripped)
+            columns[name] = ibis.ifelse(t[name] == "", ibis.literal(fill), t[name])
         else:
             columns[name] = ibis.literal(fill)
-    for name in ("indicator", "area", "period"):
-        columns[name] = t[name].strip()
     return t.mutate(**columns)
 
 
-def _conflicting_duplicates(t: ir.Table) -> ir.Table:
-    """Rows naming the same figure (same identity) with different values in one file."""
-    key = ["indicator", "area", "sector", "entity", "period", "source", "vintage"]
-    counts = t.group_by(key).aggregate(_n=t._value.nunique())
-    clash = counts.filter(counts._n > 1)
-    hits = t.semi_join(clash, key)
-    return hits.select(
-        row=hits[ROW],
-        column=ibis.literal("value"),
-        value=hits.value.cast("string"),
-        reason=ibis.literal("the same figure appears with different values in this file"),
-    )
+IDENTITY_COLUMNS = ["indicator", "area", "sector", "entity", "period", "source", "vintage"]
 
 
-def _typed(t: ir.Table, raw_columns: list[str]) -> ir.Table:
+def _duplicates(con: ibis.BaseBackend, typed: pa.Table, file: str) -> tuple[pa.Table, list[Problem]]:
+    """The same figure twice: with different values it is an error, with equal values it
+    counts once (first occurrence kept)."""
+    t = ibis.memtable(typed)
+    groups = t.group_by(IDENTITY_COLUMNS).aggregate(_n=t.count(), _lo=t.value.min(), _hi=t.value.max())
+    repeated = con.to_pyarrow(groups.filter(groups._n > 1))
+    if repeated.num_rows == 0:
+        return typed, []
+    clashing = ibis.memtable(repeated.filter(pc.not_equal(repeated["_lo"], repeated["_hi"])))
+    hits = con.to_pyarrow(t.semi_join(clashing, IDENTITY_COLUMNS).select(ROW, "value"))
+    problems = [
+        Problem(file, row, "value", repr(value), "the same figure appears with different values in this file")
+        for row, value in zip(hits[ROW].to_pylist(), hits["value"].to_pylist(), strict=True)
+    ]
+    first = ibis.row_number().over(group_by=IDENTITY_COLUMNS, order_by=t[ROW])
+    unique = t.mutate(_k=first).filter(lambda r: r._k == 0).drop("_k").order_by(ROW)
+    return con.to_pyarrow(unique), problems
+
+
+def _typed(t: ir.Table, raw_columns: list[str], extra: dict[str, ir.Value]) -> ir.Table:
     value = t._value
     if "_unit_mult" in raw_columns:
-        mult = t._unit_mult.strip().try_cast("int64").fill_null(0)
+        mult = t._unit_mult.try_cast("int64").fill_null(0)
         value = value * (ibis.literal(10.0) ** mult.cast("float64"))
     sampling = {
-        name: (t[name].strip().try_cast("float64") if name in raw_columns else ibis.null("float64"))
+        name: (t[name].try_cast("float64") if name in raw_columns else ibis.null("float64"))
         for name in ("std_error", "ci_low", "ci_high")
     }
-    n_units = (
-        t.n_units.strip().try_cast("float64").cast("int64")
-        if "n_units" in raw_columns
-        else ibis.null("int64")
-    )
+    n_units = t.n_units.try_cast("float64").cast("int64") if "n_units" in raw_columns else ibis.null("int64")
     return t.select(
         ROW,
         "indicator",
@@ -244,4 +272,5 @@ def _typed(t: ir.Table, raw_columns: list[str]) -> ir.Table:
         note=ibis.ifelse(t.note == "", ibis.null("string"), t.note),
         n_units=n_units,
         **sampling,
-    ).order_by(ROW)
+        **extra,
+    )

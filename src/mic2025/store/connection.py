@@ -41,6 +41,7 @@ def connect(location: str) -> BaseBackend:
         if location != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         con = ibis.duckdb.connect(location)
+        con.raw_sql("SET enable_progress_bar = false")  # our own progress display speaks
     existing = set(con.list_tables())
     for name, schema in SCHEMAS.items():
         if name not in existing:
