@@ -1,0 +1,98 @@
+"""The command line end to end on the bundled data: init, scorecard, observations, ingest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mic2025.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("cli") / "m.duckdb"
+    result = runner.invoke(app, ["init", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+def test_init_is_idempotent(db: str) -> None:
+    result = runner.invoke(app, ["init", "--db", db])
+    assert result.exit_code == 0
+    assert "0 added" in result.output
+
+
+def test_scorecard_shows_latest_figures_and_targets(db: str) -> None:
+    result = runner.invoke(app, ["scorecard", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["indicator"]: r for r in json.loads(result.output)}
+    broadband = next(v for k, v in rows.items() if k.startswith("Broadband"))
+    assert broadband["2015"] == "50"
+    assert broadband["2020"] == "70 % by 2020"
+    assert broadband["latest"].startswith("96 ")
+    patents = next(v for k, v in rows.items() if "invention patents" in k)
+    assert patents["latest"] == "0.44 (2015)"  # only the plan's own baseline exists
+
+
+def test_scorecard_in_japanese(db: str) -> None:
+    result = runner.invoke(app, ["scorecard", "--db", db, "--lang", "ja", "--format", "csv"])
+    assert result.exit_code == 0
+    assert "ブロードバンド" in result.output
+
+
+def test_observations_formats_and_as_of(db: str, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["observations", "--db", db, "-i", "broadband_penetration", "--format", "csv"]
+    )
+    assert result.exit_code == 0
+    assert "broadband_penetration,CN,_T,,2020," in result.output
+    early = runner.invoke(
+        app,
+        ["observations", "--db", db, "-i", "broadband_penetration", "--as-of", "2016-12-31", "-f", "json"],
+    )
+    periods = {r["period"] for r in json.loads(early.output)}
+    assert "2020" not in periods and "2015" in periods
+    out = tmp_path / "obs.parquet"
+    result = runner.invoke(app, ["observations", "--db", db, "-f", "parquet", "-o", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 0
+
+
+def test_ingest_rejects_bad_file_with_exit_code_1(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,area,period,value\nnope,CN,2020,1\n", encoding="utf-8")
+    report = tmp_path / "problems.csv"
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(bad),
+            "--db",
+            db,
+            "--source",
+            "mic2025_plan_table",
+            "--vintage",
+            "2020-01-01",
+            "--errors-out",
+            str(report),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "row 2" in result.output and "unknown indicator" in result.output
+    assert "nope" in report.read_text(encoding="utf-8")
+
+
+def test_plan_commands() -> None:
+    result = runner.invoke(app, ["plan", "indicators", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.count("\n") == 13  # header + 12 key indicators
+    shown = runner.invoke(app, ["plan", "show", "--lang", "ko"])
+    assert shown.exit_code == 0 and "2049" in shown.output
+    as_json = json.loads(runner.invoke(app, ["plan", "show", "--json"]).output)
+    assert len(as_json["tasks"]) == 9 and len(as_json["sectors"]) == 10
+    bad_lang = runner.invoke(app, ["plan", "show", "--lang", "fr"])
+    assert bad_lang.exit_code == 2
