@@ -1,0 +1,205 @@
+"""``mic2025 evaluate``: print the progress scorecard (the lead registers the command).
+
+Statuses are shown by word and symbol (never by colour alone); ``--format json|csv``
+gives the full machine-readable frame, one row per target x area x sector x method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from mic2025.cli.common import DbOption
+from mic2025.evaluate.status import STATUSES, headline, status_label
+from mic2025.i18n import translator
+
+FORMATS = ("table", "json", "csv")
+
+
+def _label(plan: object, indicator_id: str, lang: str) -> str:
+    try:
+        return plan.indicator(indicator_id).labels.get(lang)  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return indicator_id
+
+
+def _fmt(value: object, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def evaluate_command(
+    milestone: Annotated[
+        int | None, typer.Option(help="2020 (mid-term) or 2025 (final); all targets if omitted")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only data published by this date (YYYY-MM-DD)")
+    ] = None,
+    area: Annotated[str | None, typer.Option(help="One area, e.g. CN or CN-GD")] = None,
+    method: Annotated[
+        list[str] | None, typer.Option(help="growth_ratio, unsd_gap, trend (repeatable)")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en, zh-Hans, zh-Hant, ja, ko")] = "en",
+    format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    detail: Annotated[
+        bool, typer.Option("--detail", help="One row per method instead of the headline per target")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Progress of every target by three methods side by side, with a headline status."""
+    import mic2025
+    from mic2025.evaluate.scorecard import DEFAULT_METHODS, evaluate
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if milestone is not None and milestone not in (2020, 2025):
+        raise typer.BadParameter("--milestone must be 2020 or 2025")
+    cutoff = None
+    if as_of is not None:
+        try:
+            cutoff = dt.date.fromisoformat(as_of)
+        except ValueError as exc:
+            raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from exc
+    store = mic2025.open(db)
+    try:
+        observations = store.observations(as_of=cutoff) if cutoff is not None else store.observations()
+        card = evaluate(
+            store.plan,
+            observations,
+            milestone=milestone,
+            methods=tuple(method) if method else DEFAULT_METHODS,
+            as_of=cutoff,
+            area=area,
+        )
+        plan = store.plan
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
+    if format == "json":
+        typer.echo(card.to_json(orient="records", force_ascii=False, date_format="iso"))
+        return
+    if format == "csv":
+        typer.echo(card.to_csv(index=False), nl=False)
+        return
+    if detail:
+        _print_table(card, plan, lang, milestone, as_of)
+    else:
+        _print_headline(card, plan, lang, milestone, as_of)
+
+
+def _print_table(
+    card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    title = (
+        "Evaluation"
+        + (f" — milestone {milestone}" if milestone else "")
+        + (f" — as of {as_of}" if as_of else "")
+    )
+    table = Table(title=title, show_lines=False)
+    for name in (
+        "target",
+        "indicator",
+        "area",
+        "sector",
+        "method",
+        "status",
+        "baseline",
+        "latest",
+        "target value",
+        "ratio",
+        "P(meet)",
+        "years",
+        "note",
+    ):
+        table.add_column(name, overflow="fold")
+    for r in card.itertuples(index=False):
+        label = _label(plan, r.indicator, lang) + (" (proxy)" if r.proxy else "")
+        table.add_row(
+            r.target,
+            label,
+            r.area,
+            r.sector,
+            r.method,
+            f"{r.status_symbol} {status_label(r.status, lang)}",
+            f"{_fmt(r.baseline_value)} ({int(r.baseline_year)})" if pd.notna(r.baseline_value) else "",
+            f"{_fmt(r.latest_value)} ({r.latest_period})" if pd.notna(r.latest_value) else "",
+            _fmt(r.target_value),
+            _fmt(r.progress_ratio),
+            _fmt(r.prob_meet),
+            r.years_used,
+            r.note,
+        )
+    # piped output (files, CI logs) is not squeezed to 80 columns
+    console = Console(width=None if sys.stdout.isatty() else 240)
+    console.print(table)
+    counts = card.groupby(["method", "status"]).size().unstack(fill_value=0)
+    console.print(
+        json.dumps(
+            {m: {k: int(v) for k, v in row.items() if v} for m, row in counts.iterrows()},
+            ensure_ascii=False,
+        )
+    )
+
+
+def _print_headline(
+    card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
+) -> None:
+    """One row per target and area: the most cautious status and the method behind it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    _ = translator(lang)
+    top = headline(card)
+    methods = [m for m in ("growth_ratio", "unsd_gap", "trend") if f"status_{m}" in top.columns]
+    title = (
+        _("Evaluation")
+        + (f" — {milestone}" if milestone else "")
+        + (f" — {_('as of')} {as_of}" if as_of else "")
+    )
+    table = Table(title=title, show_lines=False)
+    for name in (
+        _("indicator"),
+        _("area"),
+        _("target"),
+        _("status"),
+        _("decided by"),
+        *methods,
+        _("baseline"),
+        _("latest"),
+        _("note"),
+    ):
+        table.add_column(name, overflow="fold")
+    symbols = dict(zip(card["status"], card["status_symbol"], strict=False))
+    for r in top.itertuples(index=False):
+        label = _label(plan, r.indicator, lang) + (" " + _("(proxy)") if r.proxy else "")
+        table.add_row(
+            label,
+            r.area,
+            f"{_fmt(r.target_value)} ({r.target_year})",
+            f"{r.status_symbol} {status_label(r.status, lang)}",
+            r.decided_by,
+            *[symbols.get(getattr(r, f"status_{m}"), "") for m in methods],
+            f"{_fmt(r.baseline_value)} ({int(r.baseline_year)})" if pd.notna(r.baseline_value) else "",
+            f"{_fmt(r.latest_value)} ({r.latest_period})" if pd.notna(r.latest_value) else "",
+            r.note,
+        )
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+    counts = top["status"].value_counts()
+    console.print(
+        "  ".join(
+            f"{symbols.get(s, '')} {status_label(s, lang)}: {int(counts[s])}" for s in STATUSES if s in counts
+        )
+    )
