@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mic2025.cli import app
+from mic2025.cli.main import app
 
 runner = CliRunner()
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import typer
 
 from mic2025.cli.scorecard import scorecard
+from mic2025.evaluate.cli import evaluate_command
 from mic2025.index.cli import app as index_app
+from mic2025.microdata.cli import app as microdata_app
 from mic2025.ingest.cli import ingest, init
 from mic2025.plan.cli import app as plan_app
 from mic2025.store.cli import batches, observations, sources_app
@@ -23,7 +25,9 @@ app.command("observations")(observations)
 app.command("batches")(batches)
 app.add_typer(sources_app, name="sources")
 app.command("scorecard")(scorecard)
+app.command("evaluate")(evaluate_command)
 app.add_typer(index_app, name="index")
+app.add_typer(microdata_app, name="microdata")
 
 
 def main() -> None:
