@@ -50,6 +50,14 @@ def indicator(
 
 def make_plan(indicators: list[dict], projects: list[dict] | None = None) -> Plan:
     units = sorted({i["unit"] for i in indicators} | {"percent", "count"})
+    # projects named by indicators but not given are declared bare, as a plan must
+    named = {i["project"] for i in indicators if i.get("project")}
+    projects = list(projects or [])
+    given = {p["id"] for p in projects}
+    projects += [
+        {"id": pid, "labels": {"en": pid}, "ref": REF, "number": 90 + k}
+        for k, pid in enumerate(sorted(named - given))
+    ]
     return Plan.model_validate(
         {
             "id": "test",
@@ -60,7 +68,7 @@ def make_plan(indicators: list[dict], projects: list[dict] | None = None) -> Pla
             "steps": [{"id": "step1", "labels": {"en": "Step 1"}, "ref": REF, "number": 1, "year": 2025}],
             "units": [{"id": u, "labels": {"en": u}} for u in units],
             "indicators": indicators,
-            "projects": projects or [],
+            "projects": projects,
         }
     )
 

@@ -191,3 +191,15 @@ def test_builtin_plan_runs_every_target():
     n_targets = sum(1 for _ in plan.iter_targets())
     assert card["target"].nunique() == n_targets
     assert set(card["status"]) == {"insufficient_data"}
+
+
+def test_rollup_by_task_counts_targets_of_the_builtin_plan():
+    from mic2025.evaluate import evaluate, rollup
+    from mic2025.plan import default_plan
+
+    plan = default_plan()
+    card = evaluate(plan, obs([("broadband_penetration", "CN", 2020, 96.0)], unit="pct"), milestone=2020)
+    by_task = rollup(card, by=("task",))
+    groups = dict(zip(by_task["group"], by_task["total"], strict=True))
+    assert groups["task_it_industry_integration"] >= 3  # broadband, digital tools, CNC
+    assert by_task.set_index("group").loc["task_it_industry_integration", "achieved"] == 1

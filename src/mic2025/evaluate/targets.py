@@ -79,7 +79,7 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
                     "proxy": bool(is_proxy_row),
                     "context_only": ind.id != metric.id and ind.unit != metric.unit,
                     "plan_baselines": dict(ind.baselines),
-                    "task": _task_of(ind),
+                    "task": plan.task_of(ind.id),
                 }
             )
     return pd.DataFrame(rows, columns=_COLUMNS)
@@ -90,15 +90,6 @@ _COLUMNS = [
     "target_raw", "target_unit", "unit", "target_year", "base_year", "period_start",
     "approximate", "direction", "upper_bound", "proxy", "context_only", "plan_baselines", "task",
 ]  # fmt: skip
-
-
-def _task_of(indicator: object) -> str | None:
-    """The strategic task an indicator belongs to, if the plan model says (not yet)."""
-    task = getattr(indicator, "task", None)
-    if task is None:
-        tasks = getattr(indicator, "tasks", None)
-        task = tasks[0] if tasks else None
-    return task
 
 
 def target_level(kind: np.ndarray, raw: np.ndarray, baseline: np.ndarray) -> np.ndarray:

@@ -145,6 +145,7 @@ class Project(Element):
     """A major project (工程) with its numeric targets for 2020 and 2025."""
 
     number: int
+    task: str | None = Field(default=None, description="id of the strategic task it serves")
     targets: list[Target] = Field(default_factory=list)
 
 
@@ -160,7 +161,8 @@ class Indicator(Element):
     marks an indicator whose scope differs from the strategy's definition (industry-wide
     instead of manufacturing, a city subset...): it is shown as a proxy everywhere.
     ``upper_bound`` is the natural limit (100 for a percentage of units), used by the
-    evaluation's natural-limit handling.
+    evaluation's natural-limit handling.  ``task`` names the strategic task the indicator
+    measures (project indicators inherit their project's task), for roll-ups by task.
     """
 
     category: IndicatorCategory
@@ -172,6 +174,7 @@ class Indicator(Element):
     targets: list[Target] = Field(default_factory=list)
     proxy_of: str | None = None
     project: str | None = None
+    task: str | None = None
     upper_bound: float | None = None
 
 
@@ -213,6 +216,15 @@ class Plan(_Strict):
                 raise ValueError(f"indicator {ind.id}: unit {ind.unit!r} is not in units")
             if ind.proxy_of is not None and ind.proxy_of not in known:
                 raise ValueError(f"indicator {ind.id}: proxy_of {ind.proxy_of!r} is unknown")
+        tasks = {t.id for t in self.tasks}
+        projects = {p.id for p in self.projects}
+        for owner in [*self.indicators, *self.projects]:
+            task = getattr(owner, "task", None)
+            if task is not None and task not in tasks:
+                raise ValueError(f"{owner.id}: task {task!r} is not a task of the plan")
+        for ind in self.indicators:
+            if ind.project is not None and ind.project not in projects:
+                raise ValueError(f"indicator {ind.id}: project {ind.project!r} is unknown")
         for target, _owner in self.iter_targets():
             if target.metric not in known:
                 raise ValueError(f"target {target.id}: metric {target.metric!r} is unknown")
@@ -241,6 +253,19 @@ class Plan(_Strict):
         for project in self.projects:
             for t in project.targets:
                 yield t, project
+
+    def task_of(self, indicator_id: str) -> str | None:
+        """The task an indicator serves: its own, else its project's, else its parent's."""
+        ind = self.indicator(indicator_id)
+        if ind.task is not None:
+            return ind.task
+        if ind.project is not None:
+            for project in self.projects:
+                if project.id == ind.project:
+                    return project.task
+        if ind.proxy_of is not None:
+            return self.task_of(ind.proxy_of)
+        return None
 
     def targets(self) -> list[Target]:
         return [t for t, _ in self.iter_targets()]
