@@ -13,10 +13,10 @@ import duckdb
 from mic2025.store import CHINA_AREAS
 
 SCRIPT = r"""
-import sys
-sys.path.insert(0, {tests!r})
-import conftest, mic2025
-plan = conftest.tiny_plan.__wrapped__()
+import pathlib
+import mic2025
+from mic2025.plan import Plan
+plan = Plan.model_validate_json(pathlib.Path({plan!r}).read_text())
 m = mic2025.open({db!r}, plan=plan)
 print("ready", flush=True)
 m.ingest({csv!r})
@@ -34,7 +34,7 @@ def _count(db: Path) -> tuple[int, int]:
         con.close()
 
 
-def test_kill_9_mid_write_leaves_store_unchanged(monitor, tmp_path: Path) -> None:
+def test_kill_9_mid_write_leaves_store_unchanged(monitor, tiny_plan, tmp_path: Path) -> None:
     first = tmp_path / "first.csv"
     first.write_text(
         "indicator,area,period,value,source,vintage\nbroadband_penetration,CN,2015,50,src_a,2015-05-08\n",
@@ -55,7 +55,9 @@ def test_kill_9_mid_write_leaves_store_unchanged(monitor, tmp_path: Path) -> Non
     before = _count(db)
 
     env = {**os.environ, "MIC2025_FAULT_PAUSE_SECONDS": "30"}
-    code = SCRIPT.format(tests=str(Path(__file__).parents[1]), db=str(db), csv=str(big))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(tiny_plan.model_dump_json(by_alias=True), encoding="utf-8")
+    code = SCRIPT.format(plan=str(plan_file), db=str(db), csv=str(big))
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         env=env,
@@ -77,10 +79,9 @@ def test_kill_9_mid_write_leaves_store_unchanged(monitor, tmp_path: Path) -> Non
     assert _count(db) == before
 
     # the store still works: the same file loads cleanly afterwards
-    import conftest
     import mic2025
 
-    with mic2025.open(db, plan=conftest.tiny_plan.__wrapped__()) as again:
+    with mic2025.open(db, plan=tiny_plan) as again:
         result = again.ingest(big)
         assert result.rows_added == 20_000
         assert len(again.observations(all_vintages=True)) == before[0] + 20_000
