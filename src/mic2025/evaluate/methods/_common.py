@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -42,3 +44,81 @@ def span(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     a = pd.Series(np.where(ok, first, 0)).astype(int).astype(str)
     b = pd.Series(np.where(ok, last, 0)).astype(int).astype(str)
     return np.where(ok, a + "-" + b, "").astype(object)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The columns every method reads, as float arrays (one element per prepared row)."""
+
+    n: int
+    aag: np.ndarray  # target kind is average annual growth
+    d: np.ndarray  # +1 higher is better, -1 lower is better
+    U: np.ndarray  # natural upper bound (NaN when none)
+    yb: np.ndarray  # baseline value
+    yt: np.ndarray  # latest value
+    L: np.ndarray  # target level
+    b: np.ndarray  # baseline year
+    t: np.ndarray  # latest year
+    T: np.ndarray  # target year
+    raw: np.ndarray  # target as stated (growth rate for average annual growth)
+    mean_g: np.ndarray  # mean observed growth over the plan period so far
+    blocked: np.ndarray  # row cannot be judged for a reason found earlier
+
+
+def prepared(p: pd.DataFrame) -> Prepared:
+    return Prepared(
+        n=len(p),
+        aag=p["kind"].to_numpy(dtype=object) == AAG,
+        d=col(p, "direction"),
+        U=col(p, "upper_bound"),
+        yb=col(p, "baseline_value"),
+        yt=col(p, "latest_value"),
+        L=col(p, "target_value"),
+        b=col(p, "baseline_year"),
+        t=col(p, "latest_year"),
+        T=col(p, "target_year"),
+        raw=col(p, "target_raw"),
+        mean_g=col(p, "period_mean"),
+        blocked=p["reason"].to_numpy(dtype=object) != "",
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: np.ndarray
+    insufficient: np.ndarray
+    achieved: np.ndarray
+    complete: np.ndarray
+    decided_by: np.ndarray
+
+
+def verdict(
+    x: Prepared,
+    graded: np.ndarray,
+    *,
+    name: str,
+    insufficient: np.ndarray,
+    met_reference: np.ndarray,
+    growth_for_ceiling: np.ndarray,
+) -> Verdict:
+    """The rules every method shares on top of its own graded status.
+
+    In order of precedence: no judgement without data (except that a target already
+    met needs none); achieved when the latest value is past the target (or, for an
+    average-growth target, the completed period's mean meets it); a "growth ceiling"
+    target (growth must stay at or below a rate) is on track or regressing; a target
+    met at the reference year but not now is regressing; else the method's grade.
+    """
+    from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, ON_TRACK, REGRESSING
+
+    complete = x.t >= x.T
+    achieved = np.where(x.aag, complete & meets(x.mean_g, x.raw, x.d), meets(x.yt, x.L, x.d))
+    insufficient = insufficient & ~(achieved & ~x.blocked)
+    status = np.where(met_reference, REGRESSING, graded)
+    ceiling = x.aag & (x.d * x.raw <= 0)
+    ceiling_met = meets(growth_for_ceiling, x.raw, x.d)
+    status = np.where(ceiling, np.where(ceiling_met, ON_TRACK, REGRESSING), status)
+    status = np.where(achieved, ACHIEVED, status)
+    status = np.where(insufficient, INSUFFICIENT, status)
+    decided = np.where(insufficient, "data check", np.where(achieved, "latest value vs target", name))
+    return Verdict(status, insufficient, achieved, complete, decided)

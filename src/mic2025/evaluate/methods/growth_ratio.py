@@ -34,8 +34,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import AAG, col, join_notes, meets, span
-from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, ON_TRACK, REGRESSING, classify
+from mic2025.evaluate.methods._common import col, join_notes, prepared, span, verdict
+from mic2025.evaluate.status import classify
 
 NAME = "growth_ratio"
 THRESHOLDS = (0.95, 0.60, 0.0)
@@ -48,14 +48,10 @@ FORMULA = (
 
 def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the Open SDG growth-ratio method for every prepared row."""
-    n = len(p)
-    kind = p["kind"].to_numpy(dtype=object)
-    aag = kind == AAG
-    d, U = col(p, "direction"), col(p, "upper_bound")
-    yb, yt, L = col(p, "baseline_value"), col(p, "latest_value"), col(p, "target_value")
-    b, t, T = col(p, "baseline_year"), col(p, "latest_year"), col(p, "target_year")
+    x = prepared(p)
+    n, aag, d, U, yb, yt, L, b, t, T = x.n, x.aag, x.d, x.U, x.yb, x.yt, x.L, x.b, x.t, x.T
+    mean_g, raw, blocked = x.mean_g, x.raw, x.blocked
     vmin, vmax = col(p, "min_value"), col(p, "max_value")
-    blocked = p["reason"].to_numpy(dtype=object) != ""
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         limit = ~np.isnan(U) & (d > 0)
@@ -71,7 +67,6 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
         ratio = np.where(cagr_ok, act_c / req_c, act_l / req_l)
 
         # average annual growth: the indicator is a growth rate
-        mean_g, raw = col(p, "period_mean"), col(p, "target_raw")
         ratio = np.where(aag, mean_g / raw, ratio)
 
     missing_base = ~aag & np.isnan(yb)
@@ -79,18 +74,15 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     no_period = aag & np.isnan(mean_g)
     met_base = ~aag & (d * (L - yb) <= 0)
     insufficient = blocked | missing_base | too_short | no_period | (np.isnan(ratio) & ~aag & ~met_base)
-    complete = t >= T
-    achieved = np.where(aag, complete & meets(mean_g, raw, d), meets(yt, L, d))
-    # a target already met needs no baseline or trend to say so
-    insufficient = insufficient & ~(achieved & ~blocked)
-    status = classify(ratio, *THRESHOLDS)
-    status = np.where(met_base, REGRESSING, status)
-    status = np.where(achieved, ACHIEVED, status)
-    ceiling = aag & (d * raw <= 0)
-    ceiling_met = meets(mean_g, raw, d)
-    status = np.where(ceiling, np.where(ceiling_met, ON_TRACK, REGRESSING), status)
-    status = np.where(achieved, ACHIEVED, status)
-    status = np.where(insufficient, INSUFFICIENT, status)
+    v = verdict(
+        x,
+        classify(ratio, *THRESHOLDS),
+        name=NAME,
+        insufficient=insufficient,
+        met_reference=met_base,
+        growth_for_ceiling=mean_g,
+    )
+    status, insufficient, complete = v.status, v.insufficient, v.complete
     basis = np.where(
         aag,
         "mean_growth",
@@ -118,12 +110,11 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
             (judged & aag & ~complete, "plan period not complete: mean growth so far"),
         ],
     )
-    decided = np.where(insufficient, "data check", np.where(achieved, "latest value vs target", NAME))
     first = np.where(aag, col(p, "period_first"), b)
     return pd.DataFrame(
         {
             "status": status,
-            "decided_by": decided,
+            "decided_by": v.decided_by,
             "progress_ratio": np.where(judged, ratio, np.nan),
             "required_annual_change": required,
             "actual_annual_change": actual,

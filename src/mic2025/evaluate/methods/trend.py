@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from mic2025.evaluate.methods._common import AAG, col, join_notes, meets, span
-from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, ON_TRACK, REGRESSING, classify
+from mic2025.evaluate.methods._common import col, join_notes, meets, prepared, span, verdict
+from mic2025.evaluate.status import classify
 
 NAME = "trend"
 THRESHOLDS = (0.95, 0.10, 0.0)
@@ -77,17 +77,13 @@ def predictive(
 
 def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the trend projection for every prepared row."""
-    nrow = len(p)
-    kind = p["kind"].to_numpy(dtype=object)
-    aag = kind == AAG
-    d, U = col(p, "direction"), col(p, "upper_bound")
-    yb, yt, L = col(p, "baseline_value"), col(p, "latest_value"), col(p, "target_value")
-    b, t, T = col(p, "baseline_year"), col(p, "latest_year"), col(p, "target_year")
+    x = prepared(p)
+    nrow, aag, d, U, yb, L, b, t, T = x.n, x.aag, x.d, x.U, x.yb, x.L, x.b, x.t, x.T
+    raw, blocked = x.raw, x.blocked
     n, xbar, ybar = col(p, "w_n"), col(p, "w_xbar"), col(p, "w_ybar")
     sxx, sxy, syy = col(p, "w_sxx"), col(p, "w_sxy"), col(p, "w_syy")
     x0, y0 = col(p, "w_first_year"), col(p, "w_first_value")
-    raw, mean_g = col(p, "target_raw"), col(p, "period_mean")
-    blocked = p["reason"].to_numpy(dtype=object) != ""
+    mean_g = x.mean_g
 
     slope, s = fit(n, xbar, ybar, sxx, sxy, syy)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -118,18 +114,15 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     no_level = ~aag & np.isnan(L)
     insufficient = blocked | few | no_level
     met_ref = ~aag & (d * (L - yr) <= 0)
-    complete = t >= T
-    achieved = np.where(aag, complete & meets(mean_g, raw, d), meets(yt, L, d))
-    # a target already met needs no baseline or trend to say so
-    insufficient = insufficient & ~(achieved & ~blocked)
-    status = classify(share, *THRESHOLDS)
-    status = np.where(met_ref, REGRESSING, status)
-    status = np.where(achieved, ACHIEVED, status)
-    ceiling = aag & (d * raw <= 0)
-    ceiling_met = meets(proj_mean, raw, d)
-    status = np.where(ceiling, np.where(ceiling_met, ON_TRACK, REGRESSING), status)
-    status = np.where(achieved, ACHIEVED, status)
-    status = np.where(insufficient, INSUFFICIENT, status)
+    v = verdict(
+        x,
+        classify(share, *THRESHOLDS),
+        name=NAME,
+        insufficient=insufficient,
+        met_reference=met_ref,
+        growth_for_ceiling=proj_mean,
+    )
+    status, insufficient = v.status, v.insufficient
     judged = ~insufficient
     notes = join_notes(
         nrow,
@@ -141,12 +134,11 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
             (judged & met_ref, "target already met at reference year"),
         ],
     )
-    decided = np.where(insufficient, "data check", np.where(achieved, "latest value vs target", NAME))
     keep = judged
     return pd.DataFrame(
         {
             "status": status,
-            "decided_by": decided,
+            "decided_by": v.decided_by,
             "progress_ratio": np.where(keep & ~met_ref, share, np.nan),
             "required_annual_change": np.where(keep, required, np.nan),
             "actual_annual_change": np.where(keep, np.where(aag, mean_g, slope), np.nan),

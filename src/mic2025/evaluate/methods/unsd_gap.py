@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import AAG, col, join_notes, meets, span
-from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, ON_TRACK, REGRESSING, classify
+from mic2025.evaluate.methods._common import col, join_notes, prepared, span, verdict
+from mic2025.evaluate.status import classify
 
 NAME = "unsd_gap"
 THRESHOLDS = (0.95, 0.10, 0.0)
@@ -40,14 +40,10 @@ FORMULA = (
 
 def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the UNSD 2023 projected-gap method for every prepared row."""
-    n = len(p)
-    kind = p["kind"].to_numpy(dtype=object)
-    aag = kind == AAG
-    d, U = col(p, "direction"), col(p, "upper_bound")
-    yb, yt, L = col(p, "baseline_value"), col(p, "latest_value"), col(p, "target_value")
-    b, t, T = col(p, "baseline_year"), col(p, "latest_year"), col(p, "target_year")
+    x = prepared(p)
+    n, aag, d, U, yb, yt, L, b, t, T = x.n, x.aag, x.d, x.U, x.yb, x.yt, x.L, x.b, x.t, x.T
+    mean_g, raw, blocked = x.mean_g, x.raw, x.blocked
     vmin = col(p, "min_value")
-    blocked = p["reason"].to_numpy(dtype=object) != ""
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         cagr_ok = (vmin > 0) & (yb > 0) & (yt > 0)
@@ -58,7 +54,6 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
         share = (projected - yb) / (L - yb)
         req_ok = cagr_ok & (L > 0)
         req = np.where(req_ok, 100 * (np.power(L / yb, 1.0 / (T - b)) - 1.0), (L - yb) / (T - b))
-        mean_g, raw = col(p, "period_mean"), col(p, "target_raw")
         share = np.where(aag, mean_g / raw, share)
         projected = np.where(aag, mean_g, projected)
 
@@ -69,18 +64,15 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
         blocked | missing_base | too_short | no_period | (~aag & np.isnan(share) & (d * (L - yb) > 0))
     )
     met_base = ~aag & (d * (L - yb) <= 0)
-    complete = t >= T
-    achieved = np.where(aag, complete & meets(mean_g, raw, d), meets(yt, L, d))
-    # a target already met needs no baseline or trend to say so
-    insufficient = insufficient & ~(achieved & ~blocked)
-    status = classify(share, *THRESHOLDS)
-    status = np.where(met_base, REGRESSING, status)
-    status = np.where(achieved, ACHIEVED, status)
-    ceiling = aag & (d * raw <= 0)
-    ceiling_met = meets(mean_g, raw, d)
-    status = np.where(ceiling, np.where(ceiling_met, ON_TRACK, REGRESSING), status)
-    status = np.where(achieved, ACHIEVED, status)
-    status = np.where(insufficient, INSUFFICIENT, status)
+    v = verdict(
+        x,
+        classify(share, *THRESHOLDS),
+        name=NAME,
+        insufficient=insufficient,
+        met_reference=met_base,
+        growth_for_ceiling=mean_g,
+    )
+    status, insufficient, complete = v.status, v.insufficient, v.complete
     judged = ~insufficient
     capped = ~aag & ~np.isnan(U) & (projected >= U)
     notes = join_notes(
@@ -98,12 +90,11 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
             (judged & aag & ~complete, "plan period not complete: current mean growth projected"),
         ],
     )
-    decided = np.where(insufficient, "data check", np.where(achieved, "latest value vs target", NAME))
     first = np.where(aag, col(p, "period_first"), b)
     return pd.DataFrame(
         {
             "status": status,
-            "decided_by": decided,
+            "decided_by": v.decided_by,
             "progress_ratio": np.where(judged & ~met_base, share, np.nan),
             "required_annual_change": np.where(aag, raw, req),
             "actual_annual_change": np.where(aag, mean_g, np.where(req_ok, 100 * cagr_a, act_l)),
