@@ -7,8 +7,8 @@ import typer
 from mic2025.cli.scorecard import scorecard
 from mic2025.evaluate.cli import evaluate_command
 from mic2025.index.cli import app as index_app
-from mic2025.microdata.cli import app as microdata_app
 from mic2025.ingest.cli import ingest, init
+from mic2025.microdata.cli import app as microdata_app
 from mic2025.plan.cli import app as plan_app
 from mic2025.store.cli import batches, observations, sources_app
 
