@@ -86,14 +86,16 @@ def test_proxy_same_unit_is_evaluated_and_marked():
     plan = make_plan(
         [
             indicator("rd", baselines={2015: 0.95}, targets=[target("rd_2020", "rd", "level", 1.26, 2020)]),
-            indicator("rd_industry", proxy_of="rd"),
+            indicator("rd_industry", proxy_of="rd", comparable=True),
             indicator("rd_other_unit", unit="yuan", proxy_of="rd"),
+            indicator("rd_hitech", proxy_of="rd"),  # same unit, other scope: not comparable
         ]
     )
     o = pd.concat(
         [
             obs([("rd_industry", "CN", 2015, 1.0), ("rd_industry", "CN", 2018, 1.2)]),
             obs([("rd_other_unit", "CN", 2018, 5.0)], unit="yuan"),
+            obs([("rd_hitech", "CN", 2015, 2.0), ("rd_hitech", "CN", 2019, 2.4)]),
         ]
     )
     card = evaluate(plan, o)
@@ -105,6 +107,9 @@ def test_proxy_same_unit_is_evaluated_and_marked():
     ctx = row(card, "growth_ratio", indicator_id="rd_other_unit")
     assert ctx["status"] == "insufficient_data" and "context only" in ctx["note"]
     assert ctx["latest_value"] == 5.0
+    # 2.4 is far above the 1.26 target, but high-tech R&D is not the measure targeted
+    scope = row(card, "growth_ratio", indicator_id="rd_hitech")
+    assert scope["status"] == "insufficient_data" and "another scope" in scope["note"]
     parent = row(card, "growth_ratio", indicator_id="rd")
     assert not bool(parent["proxy"]) and parent["status"] == "insufficient_data"
 

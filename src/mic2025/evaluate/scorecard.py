@@ -272,6 +272,7 @@ def _reasons(pairs: pd.DataFrame) -> pd.DataFrame:
     """Blocking reasons (``reason``) and context notes (``common_note``) per pair."""
     n = len(pairs)
     context = pairs["context_only"].to_numpy(bool)
+    other_scope = pairs["other_scope"].to_numpy(bool)
     absolute = pairs["kind"].isin(ABSOLUTE_KINDS).to_numpy()
     unit_clash = absolute & (pairs["target_unit"] != pairs["unit"]).to_numpy()
     no_data = pairs["n_obs"].isna().to_numpy()
@@ -279,6 +280,7 @@ def _reasons(pairs: pd.DataFrame) -> pd.DataFrame:
         n,
         [
             (context, "proxy in another unit than its parent: context only, not judged"),
+            (other_scope, "proxy of another scope than its parent: context only, not judged"),
             (unit_clash & ~context, "target unit differs from indicator unit"),
             (no_data, "no observations"),
         ],

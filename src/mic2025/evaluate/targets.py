@@ -36,8 +36,9 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
     """One row per target x evaluated indicator (the metric itself, then its proxies).
 
     A proxy (``proxy_of`` = the target's metric) is evaluated against the parent's
-    target only when its unit equals the parent's; otherwise its row is kept as
-    context (``context_only``) so it is shown, marked as a proxy, but not judged.
+    target only when its unit equals the parent's and the plan marks it ``comparable``;
+    otherwise its row is kept as context (``context_only`` for another unit,
+    ``other_scope`` for another coverage) so it is shown, marked as a proxy, not judged.
     """
     proxies: dict[str, list] = {}
     for ind in plan.indicators:
@@ -78,6 +79,7 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
                     "upper_bound": np.nan if ind.upper_bound is None else float(ind.upper_bound),
                     "proxy": bool(is_proxy_row),
                     "context_only": ind.id != metric.id and ind.unit != metric.unit,
+                    "other_scope": ind.id != metric.id and ind.unit == metric.unit and not ind.comparable,
                     "plan_baselines": dict(ind.baselines),
                     "task": plan.task_of(ind.id),
                 }
@@ -88,7 +90,8 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
 _COLUMNS = [
     "target", "metric", "indicator", "kind", "owner", "owner_type", "category", "project",
     "target_raw", "target_unit", "unit", "target_year", "base_year", "period_start",
-    "approximate", "direction", "upper_bound", "proxy", "context_only", "plan_baselines", "task",
+    "approximate", "direction", "upper_bound", "proxy", "context_only", "other_scope", "plan_baselines",
+    "task",
 ]  # fmt: skip
 
 

@@ -161,7 +161,9 @@ class Indicator(Element):
     marks an indicator whose scope differs from the strategy's definition (industry-wide
     instead of manufacturing, a city subset...): it is shown as a proxy everywhere.
     ``upper_bound`` is the natural limit (100 for a percentage of units), used by the
-    evaluation's natural-limit handling.  ``task`` names the strategic task the indicator
+    evaluation's natural-limit handling.  ``comparable`` says a proxy's level can be read
+    against its parent's targets (same measure, slightly different coverage); a proxy
+    of another scope or definition is shown for context and never judged.  ``task`` names the strategic task the indicator
     measures (project indicators inherit their project's task), for roll-ups by task.
     """
 
@@ -173,6 +175,7 @@ class Indicator(Element):
     baselines: dict[int, float] = Field(default_factory=dict)
     targets: list[Target] = Field(default_factory=list)
     proxy_of: str | None = None
+    comparable: bool = False
     project: str | None = None
     task: str | None = None
     upper_bound: float | None = None
@@ -214,6 +217,8 @@ class Plan(_Strict):
         for ind in self.indicators:
             if ind.unit not in known_units:
                 raise ValueError(f"indicator {ind.id}: unit {ind.unit!r} is not in units")
+            if ind.comparable and ind.proxy_of is None:
+                raise ValueError(f"indicator {ind.id}: comparable is only for proxies")
             if ind.proxy_of is not None and ind.proxy_of not in known:
                 raise ValueError(f"indicator {ind.id}: proxy_of {ind.proxy_of!r} is unknown")
         tasks = {t.id for t in self.tasks}
