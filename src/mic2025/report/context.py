@@ -1,0 +1,775 @@
+"""The report model: plan, figures, evaluation and sources gathered into plain objects.
+
+Publication layers never compute figures.  This module only *selects* rows that the
+store and the evaluation engine produced, orders them stably, and *formats* them in the
+report language (numbers through Babel, words through the plan and the catalogues).
+Everything the templates show comes from here, so the HTML and the PDF, and the web
+dashboard later, say the same thing.
+
+``gather`` reads a store; ``build_model`` is the pure part, testable with frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from babel.numbers import format_decimal, format_percent
+
+from mic2025.evaluate import DEFAULT_METHODS, STATUSES, SYMBOLS, evaluate, headline
+from mic2025.evaluate.status import STATUS_RANK
+from mic2025.i18n import babel_locale, check_language, translator
+from mic2025.plan.describe import describe_target, unit_label
+from mic2025.plan.model import DocRef, Indicator, Plan, Project, Sector, Target
+from mic2025.report import charts
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction into the catalogue; it is translated where shown."""
+    return msgid
+
+
+TOTAL_SECTOR = "_T"
+
+STATUS_WORDS: dict[str, str] = {
+    "achieved": N_("achieved"),
+    "on_track": N_("on track"),
+    "needs_acceleration": N_("needs acceleration"),
+    "stagnating": N_("stagnating"),
+    "regressing": N_("regressing"),
+    "insufficient_data": N_("insufficient data"),
+}
+METHOD_NAMES: dict[str, str] = {
+    "growth_ratio": N_("Growth ratio (Open SDG)"),
+    "unsd_gap": N_("Projected gap share (UNSD 2023)"),
+    "trend": N_("Linear trend projection"),
+    "headline": N_("Headline (most cautious)"),
+}
+CATEGORY_NAMES: dict[str, str] = {
+    "innovation": N_("Innovation capability"),
+    "quality_efficiency": N_("Quality and efficiency"),
+    "informatisation": N_("Integration of IT and industry"),
+    "green": N_("Green development"),
+    "project": N_("Major project metric"),
+    "context": N_("Context"),
+}
+OBS_STATUS: dict[str, str] = {
+    "A": N_("actual"),
+    "E": N_("estimate"),
+    "P": N_("provisional"),
+    "B": N_("break in series"),
+    "F": N_("forecast"),
+}
+NOTE_FRAGMENTS: tuple[str, ...] = (
+    N_("proxy in another unit than its parent: context only, not judged"),
+    N_("proxy of another scope than its parent: context only, not judged"),
+    N_("target unit differs from indicator unit"),
+    N_("no observations"),
+    N_("baseline moved to break year, target re-expressed"),
+    N_("approximate target"),
+    N_("no baseline value for the base year"),
+    N_("no observation after the base year"),
+    N_("no growth observation in the plan period"),
+    N_("growth rate undefined (zero/negative value or target at limit): linear absolute-change ratio"),
+    N_("natural limit: growth measured on distance to upper bound"),
+    N_("target already met at base year"),
+    N_("plan period not complete: mean growth so far"),
+    N_("growth rate undefined (zero/negative value): linear projection"),
+    N_("projection capped at natural limit"),
+    N_("plan period not complete: current mean growth projected"),
+    N_("trend needs at least 3 annual values"),
+    N_("target level unknown (no baseline)"),
+    N_("no baseline: gap measured from first year of the window"),
+    N_("target already met at reference year"),
+)
+"""Static note fragments of the evaluation engine; each is translated on its own and a
+fragment the catalogue lacks (or a new one) stays in English without hiding the rest."""
+DECIDED_BY: dict[str, str] = {
+    "latest value vs target": N_("decided by the latest value against the target"),
+    "data check": N_("not enough data to judge"),
+}
+BASIS: dict[str, str] = {
+    "cagr": N_("compound annual growth, % a year"),
+    "cagr_distance_to_limit": N_("compound annual change of the distance to the limit, % a year"),
+    "linear": N_("absolute change a year, in the indicator's unit"),
+    "mean_growth": N_("mean yearly growth, %"),
+    "linear_trend": N_("trend slope a year, in the indicator's unit"),
+}
+
+
+# -- formatting ------------------------------------------------------------------------
+class Formatter:
+    """Numbers, percentages and document references in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = check_language(lang)
+        self.locale = babel_locale(lang)
+        self._ = translator(lang)
+
+    def num(self, value: Any, digits: int = 3) -> str:
+        """A figure with up to ``digits`` decimals and the language's separators; '' if none."""
+        if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+            return ""
+        pattern = "#,##0." + "#" * digits if digits else "#,##0"
+        return format_decimal(float(value), format=pattern, locale=self.locale)
+
+    def ratio(self, value: Any) -> str:
+        return self.num(value, 2)
+
+    def pct(self, value: Any) -> str:
+        """A probability as a percentage (0.93 -> 93 %)."""
+        if value is None or pd.isna(value):
+            return ""
+        return format_percent(float(value), format="#,##0%", locale=self.locale)
+
+    def ref(self, ref: DocRef | None) -> str:
+        """'section 2.3, box 1, note 2' in the report language."""
+        if ref is None:
+            return ""
+        _ = self._
+        parts = [_("section {section}").format(section=ref.section)]
+        if ref.box is not None:
+            parts.append(_("box {box}").format(box=ref.box))
+        if ref.note:
+            parts.append(_("note {note}").format(note=ref.note))
+        return _(", ").join(parts)
+
+    def notes(self, note: Any) -> str:
+        """Engine notes, translated one fragment at a time (English where untranslated)."""
+        if note is None or (isinstance(note, float) and math.isnan(note)) or not str(note):
+            return ""
+        return self._("; ").join(self._(part.strip()) for part in str(note).split(";") if part.strip())
+
+
+# -- the model -------------------------------------------------------------------------
+@dataclass
+class Status:
+    """A status shown by word, symbol and colour (never colour alone)."""
+
+    code: str
+    word: str
+    symbol: str
+    colour: str
+
+
+@dataclass
+class MethodResult:
+    method: str
+    name: str
+    status: Status
+    why: str
+
+
+@dataclass
+class TargetBlock:
+    """One target of an indicator (or a proxy's row for it) with each method's verdict."""
+
+    id: str
+    text: str
+    year: int
+    ref: str
+    indicator_label: str
+    proxy: bool
+    baseline: str
+    latest: str
+    target_level: str
+    headline: Status
+    methods: list[MethodResult]
+    latest_period: str = ""
+
+
+@dataclass
+class FigureRow:
+    indicator: str
+    period: str
+    value: str
+    unit: str
+    status: str
+    source: str
+    vintage: str
+
+
+@dataclass
+class IndicatorSection:
+    id: str
+    anchor: str
+    label: str
+    unit: str
+    direction: str
+    category: str
+    ref: str
+    key: bool
+    definition: str
+    targets_text: list[str]
+    chart_svg: str
+    chart_spec: dict[str, Any]
+    figures: list[FigureRow]
+    proxy_figures: list[FigureRow]
+    blocks: list[TargetBlock]
+
+
+@dataclass
+class DataLine:
+    """What exists for one indicator in a project or sector: count, periods, latest."""
+
+    label: str
+    n: int
+    periods: str
+    latest: str
+    sources: str
+
+
+@dataclass
+class GroupSection:
+    """A major project or a priority sector: what data exist and what is missing."""
+
+    id: str
+    number: int
+    label: str
+    ref: str
+    description: str
+    extra: str
+    targets: list[tuple[str, Status]]
+    available: list[DataLine]
+    missing: list[str]
+
+
+@dataclass
+class SummaryRow:
+    label: str
+    target: str
+    latest: str
+    headline: Status
+    methods: list[Status]
+    anchor: str
+
+
+@dataclass
+class SourceRow:
+    id: str
+    publisher: str
+    title: str
+    table: str
+    url: str
+    published: str
+    retrieved: str
+    licence: str
+    synthetic: bool
+    figures: str
+
+
+@dataclass
+class DefinitionRow:
+    label: str
+    unit: str
+    direction: str
+    ref: str
+    definition: str
+    proxy_of: str
+
+
+@dataclass
+class ReportModel:
+    """Everything a report shows, already selected, ordered and formatted."""
+
+    lang: str
+    font_stack: str
+    title: str
+    plan_title: str
+    issuer: str
+    document: str
+    area: str
+    milestone: int | None
+    as_of: str
+    generated: str
+    status_legend: list[Status]
+    counts: list[dict[str, Any]]
+    counts_chart_svg: str
+    methods: list[str]
+    method_names: list[str]
+    scorecard: list[SummaryRow]
+    met: list[str]
+    missed: list[str]
+    gaps: list[str]
+    indicators: list[IndicatorSection]
+    projects: list[GroupSection]
+    sectors: list[GroupSection]
+    definitions: list[DefinitionRow]
+    sources: list[SourceRow]
+    kinds: list[tuple[str, str]] = field(default_factory=list)
+
+
+FONT_STACKS: dict[str, str] = {
+    "en": '"DejaVu Sans", "Noto Sans CJK SC", sans-serif',
+    "zh-Hans": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif',
+    "zh-Hant": '"Noto Sans CJK TC", "DejaVu Sans", sans-serif',
+    "ja": '"Noto Sans CJK JP", "DejaVu Sans", sans-serif',
+    "ko": '"Noto Sans CJK KR", "DejaVu Sans", sans-serif',
+}
+
+
+def gather(
+    monitor: Any,
+    lang: str = "en",
+    milestone: int | None = None,
+    as_of: dt.date | str | None = None,
+    area: str = "CN",
+    generated: dt.date | None = None,
+) -> ReportModel:
+    """Read figures, sources and the evaluation from an open ``Monitor`` and build the model."""
+    as_of_date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    observations = monitor.observations(as_of=as_of_date)
+    card = evaluate(monitor.plan, observations, as_of=as_of_date, area=area)
+    return build_model(
+        monitor.plan, observations, card, monitor.sources(), lang=lang, milestone=milestone,
+        as_of=as_of_date, area=area, generated=generated,
+    )
+
+
+def build_model(
+    plan: Plan,
+    observations: pd.DataFrame,
+    scorecard: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str = "en",
+    milestone: int | None = None,
+    as_of: dt.date | None = None,
+    area: str = "CN",
+    generated: dt.date | None = None,
+) -> ReportModel:
+    """The report model from plain frames (no store); see the module docstring."""
+    if milestone not in (None, 2020, 2025):
+        raise ValueError("milestone must be 2020, 2025 or None")
+    fmt = Formatter(lang)
+    _ = fmt._
+    obs = observations[
+        (observations["area"] == area)
+        & (observations["sector"] == TOTAL_SECTOR)
+        & (observations["entity"].fillna("") == "")
+    ].copy()
+    obs["_pos"] = obs["period"].map(charts.period_position)
+    obs = obs.sort_values(["indicator", "_pos", "period", "source"], kind="mergesort")
+    by_ind = {k: g for k, g in obs.groupby("indicator", sort=True)}
+
+    card = scorecard[(scorecard["area"] == area) & (scorecard["sector"] == TOTAL_SECTOR)]
+    heads = headline(card, order=list(DEFAULT_METHODS)) if not card.empty else card
+    in_scope = (lambda y: True) if milestone is None else (lambda y: int(y) == milestone)
+    methods = [m for m in DEFAULT_METHODS if m in set(card["method"])]
+
+    def status(code: str) -> Status:
+        return Status(code, _(STATUS_WORDS.get(code, code)), SYMBOLS.get(code, "?"),
+                      charts.STATUS_COLOURS.get(code, "#777777"))
+
+    chart_labels = lambda unit: charts.ChartLabels(  # noqa: E731
+        observed=_("observed"), baseline=_("baseline"), target=_("target"),
+        target_path=_("target path"), projection=_("trend projection (90 % interval)"),
+        interval=_("90 % prediction interval"), year=_("year (end of period)"), unit=unit,
+        count=_("number of targets"),
+    )
+
+    # indicators: metrics of targets in scope (key table order, then project order)
+    metric_ids: list[str] = []
+    for target, _owner in _ordered_targets(plan):
+        if in_scope(target.year) and target.metric not in metric_ids:
+            metric_ids.append(target.metric)
+    proxies: dict[str, list[Indicator]] = {}
+    for ind in plan.indicators:
+        if ind.proxy_of:
+            proxies.setdefault(ind.proxy_of, []).append(ind)
+    targets_of: dict[str, list[Target]] = {}
+    for target, _owner in _ordered_targets(plan):
+        targets_of.setdefault(target.metric, []).append(target)
+
+    def figures(ind: Indicator) -> list[FigureRow]:
+        rows = by_ind.get(ind.id)
+        if rows is None:
+            return []
+        unit = unit_label(plan, ind.unit, lang)
+        return [
+            FigureRow(
+                indicator=ind.labels.get(lang), period=str(r.period), value=fmt.num(r.value),
+                unit=unit, status=_(OBS_STATUS.get(str(r.status), str(r.status))),
+                source=str(r.source), vintage=_date(r.vintage),
+            )
+            for r in rows.itertuples(index=False)
+        ]
+
+    sections: list[IndicatorSection] = []
+    blocks_by_target: dict[str, TargetBlock] = {}
+    for metric_id in metric_ids:
+        ind = plan.indicator(metric_id)
+        unit = unit_label(plan, ind.unit, lang)
+        rows_all = card[card["metric"] == metric_id]
+        own = rows_all[rows_all["indicator"] == metric_id]
+        own_heads = heads[(heads["metric"] == metric_id)] if not heads.empty else heads
+        # chart inputs, straight from observations and evaluation rows
+        series = by_ind.get(metric_id)
+        observed = [] if series is None else [
+            {"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)
+        ]
+        markers: list[dict[str, Any]] = []
+        projections: list[dict[str, Any]] = []
+        first = own[own["method"] == methods[0]] if methods else own
+        for r in first.sort_values("target_year", kind="mergesort").itertuples(index=False):
+            if pd.notna(r.baseline_value) and not any(m["role"] == "baseline" for m in markers):
+                markers.append({"role": "baseline", "year": r.baseline_year, "value": r.baseline_value})
+            if pd.notna(r.target_value):
+                markers.append({"role": "target", "year": r.target_year, "value": r.target_value,
+                                "label": _("{year} target").format(year=int(r.target_year))})
+        trend_rows = own[own["method"] == "trend"].sort_values("target_year", kind="mergesort")
+        for r in trend_rows.itertuples(index=False):
+            if pd.isna(r.projected_value) or pd.isna(r.latest_value) or not r.latest_period:
+                continue
+            start = charts.period_position(str(r.latest_period))
+            if start >= r.target_year:
+                continue
+            projections.append({"from_year": start, "from_value": r.latest_value,
+                                "year": r.target_year, "value": r.projected_value,
+                                "low": r.pi_low, "high": r.pi_high})
+        spec = charts.indicator_chart(observed, markers, projections, chart_labels(unit), lang)
+        svg = charts.render_svg(spec, id_prefix=f"c-{metric_id}")
+
+        blocks: list[TargetBlock] = []
+        for target in targets_of.get(metric_id, []):
+            if not in_scope(target.year):
+                continue
+            for ind_id in [metric_id, *[p.id for p in proxies.get(metric_id, [])]]:
+                rows = rows_all[(rows_all["target"] == target.id) & (rows_all["indicator"] == ind_id)]
+                if rows.empty:
+                    continue
+                hrow = own_heads[(own_heads["target"] == target.id) & (own_heads["indicator"] == ind_id)]
+                block = _target_block(plan, target, ind_id, rows, hrow, methods, fmt, status, lang)
+                blocks.append(block)
+                if ind_id == metric_id:
+                    blocks_by_target[target.id] = block
+        definition = _definition(ind, lang)
+        proxy_figs = [f for p in proxies.get(metric_id, []) for f in figures(p)]
+        sections.append(
+            IndicatorSection(
+                id=metric_id, anchor=f"ind-{metric_id}", label=ind.labels.get(lang), unit=unit,
+                direction=_("higher is better") if ind.direction == "higher" else _("lower is better"),
+                category=_(CATEGORY_NAMES.get(ind.category, ind.category)), ref=fmt.ref(ind.ref),
+                key=ind.key, definition=definition,
+                targets_text=[describe_target(t, plan, lang) for t in targets_of.get(metric_id, [])],
+                chart_svg=svg, chart_spec=spec, figures=figures(ind), proxy_figures=proxy_figs,
+                blocks=blocks,
+            )
+        )
+
+    # executive summary ---------------------------------------------------------------
+    main_heads = heads[~heads["proxy"].astype(bool)] if not heads.empty else heads
+    if not main_heads.empty:
+        main_heads = main_heads[main_heads["target_year"].map(in_scope)]
+    main_card = card[~card["proxy"].astype(bool) & card["target_year"].map(in_scope)]
+    counts = []
+    for code in STATUSES:
+        n_head = int((main_heads["status"] == code).sum()) if len(main_heads) else 0
+        row: dict[str, Any] = {"status": status(code), "headline": n_head}
+        for m in methods:
+            row[m] = int(((main_card["method"] == m) & (main_card["status"] == code)).sum())
+        counts.append(row)
+    counts_spec = charts.status_counts_chart(
+        [{"status": c["status"].code, "label": f'{c["status"].symbol} {c["status"].word}',
+          "count": c["headline"]} for c in counts],
+        chart_labels(""), lang,
+    )
+    counts_svg = charts.render_svg(counts_spec, id_prefix="c-counts")
+
+    scorecard_rows: list[SummaryRow] = []
+    met: list[str] = []
+    missed: list[str] = []
+    ref_year = as_of.year if as_of else (generated.year if generated else None)
+    gap_candidates: list[tuple[int, float, str, str]] = []
+    for section in sections:
+        for block in section.blocks:
+            if block.proxy:
+                continue
+            statuses = [m.status for m in block.methods]
+            scorecard_rows.append(SummaryRow(section.label, block.text, block.latest, block.headline,
+                                             statuses, section.anchor))
+            line = f"{section.label}: {block.text}"
+            code = block.headline.code
+            if code == "achieved":
+                met.append(line)
+                continue
+            if code == "insufficient_data":
+                continue
+            latest_year = _year_of(block.latest_period)
+            deadline_passed = (ref_year is not None and ref_year > block.year) or (
+                latest_year is not None and latest_year >= block.year
+            )
+            if deadline_passed:
+                missed.append(line)
+            hrow = main_heads[main_heads["target"] == block.id]
+            gr = main_card[(main_card["target"] == block.id) & (main_card["method"] == "growth_ratio")]
+            ratio = math.inf
+            if len(gr) and pd.notna(gr["progress_ratio"].iloc[0]):
+                ratio = float(gr["progress_ratio"].iloc[0])
+            gap = hrow["gap"].iloc[0] if len(hrow) else float("nan")
+            gap_text = _("{line} — gap {gap} {unit}, latest {latest}").format(
+                line=line, gap=fmt.num(gap), unit=section.unit, latest=block.latest)
+            gap_candidates.append((STATUS_RANK.get(code, 9), ratio, block.id, gap_text))
+    gaps = [g[3] for g in sorted(gap_candidates)[:5]]
+
+    projects = [_project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, lang)
+                for p in sorted(plan.projects, key=lambda p: p.number)]
+    sectors = [_sector_section(s, plan, observations, area, fmt, lang)
+               for s in sorted(plan.sectors, key=lambda s: s.number)]
+
+    shown = [plan.indicator(i) for i in metric_ids]
+    shown += [p for i in metric_ids for p in proxies.get(i, [])]
+    definitions = [
+        DefinitionRow(
+            label=ind.labels.get(lang) + (" " + _("(proxy)") if ind.proxy_of else ""),
+            unit=unit_label(plan, ind.unit, lang),
+            direction=_("higher is better") if ind.direction == "higher" else _("lower is better"),
+            ref=fmt.ref(ind.ref),
+            definition=_definition(ind, lang),
+            proxy_of=plan.indicator(ind.proxy_of).labels.get(lang) if ind.proxy_of else "",
+        )
+        for ind in shown
+    ]
+    used = obs[obs["indicator"].isin([i.id for i in shown])]
+    source_rows = _source_rows(sources, used, plan, lang)
+
+    title = _("Evaluation report")
+    if milestone == 2020:
+        title = _("Mid-term evaluation report (2020 targets)")
+    elif milestone == 2025:
+        title = _("Final evaluation report (2025 targets)")
+    return ReportModel(
+        lang=lang, font_stack=FONT_STACKS[lang], title=title, plan_title=plan.title.get(lang),
+        issuer=plan.issuer.get(lang), document=plan.document, area=area, milestone=milestone,
+        as_of=as_of.isoformat() if as_of else "", generated=generated.isoformat() if generated else "",
+        status_legend=[status(c) for c in STATUSES], counts=counts, counts_chart_svg=counts_svg,
+        methods=methods, method_names=[_(METHOD_NAMES[m]) for m in methods],
+        scorecard=scorecard_rows, met=met, missed=missed, gaps=gaps, indicators=sections,
+        projects=projects, sectors=sectors, definitions=definitions, sources=source_rows,
+    )
+
+
+# -- pieces ----------------------------------------------------------------------------
+def _ordered_targets(plan: Plan) -> Iterable[tuple[Target, Any]]:
+    """Key-indicator targets in table order, then other indicators', then projects'."""
+    key = [(t, i) for i in plan.indicators if i.key for t in i.targets]
+    other = [(t, i) for i in plan.indicators if not i.key for t in i.targets]
+    proj = [(t, p) for p in sorted(plan.projects, key=lambda p: p.number) for t in p.targets]
+    return [*key, *other, *proj]
+
+
+def _definition(ind: Indicator, lang: str) -> str:
+    """The indicator's formula from the plan, else its description, else nothing."""
+    text = ind.formula or ind.description
+    return text.get(lang) if text is not None else ""
+
+
+def _date(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def _year_of(period: Any) -> int | None:
+    m = re.match(r"(\d{4})", str(period or ""))
+    return int(m.group(1)) if m else None
+
+
+def _target_block(
+    plan: Plan,
+    target: Target,
+    ind_id: str,
+    rows: pd.DataFrame,
+    hrow: pd.DataFrame,
+    methods: list[str],
+    fmt: Formatter,
+    status: Callable[[str], Status],
+    lang: str,
+) -> TargetBlock:
+    """One target x indicator: each method's status with its reasons, and the headline."""
+    _ = fmt._
+    ind = plan.indicator(ind_id)
+    first = rows.iloc[0]
+    results = []
+    for m in methods:
+        r = rows[rows["method"] == m]
+        if r.empty:
+            continue
+        results.append(MethodResult(m, _(METHOD_NAMES[m]), status(str(r["status"].iloc[0])),
+                                    _why(r.iloc[0], m, fmt)))
+    head_code = str(hrow["status"].iloc[0]) if len(hrow) else "insufficient_data"
+    latest = ""
+    if pd.notna(first["latest_value"]):
+        latest = f"{fmt.num(first['latest_value'])} ({first['latest_period']})"
+    baseline = ""
+    if pd.notna(first["baseline_value"]):
+        baseline = f"{fmt.num(first['baseline_value'])} ({int(first['baseline_year'])})"
+    block = TargetBlock(
+        id=target.id, text=describe_target(target, plan, lang), year=int(target.year),
+        ref=fmt.ref(target.ref),
+        indicator_label=ind.labels.get(lang) + (" " + _("(proxy)") if ind.proxy_of else ""),
+        proxy=bool(first["proxy"]), baseline=baseline, latest=latest,
+        target_level=fmt.num(first["target_value"]), headline=status(head_code), methods=results,
+        latest_period=_text(first["latest_period"]),
+    )
+    return block
+
+
+def _why(r: pd.Series, method: str, fmt: Formatter) -> str:
+    """Why a method gave its status: its key quantity, the decision rule and the notes."""
+    _ = fmt._
+    parts: list[str] = []
+    if method == "growth_ratio" and pd.notna(r["progress_ratio"]):
+        parts.append(_("R = {ratio} (actual {actual} vs required {required}; {basis})").format(
+            ratio=fmt.ratio(r["progress_ratio"]), actual=fmt.num(r["actual_annual_change"], 2),
+            required=fmt.num(r["required_annual_change"], 2),
+            basis=_(BASIS.get(str(r["change_basis"]), str(r["change_basis"])))))
+    elif method == "unsd_gap" and pd.notna(r["progress_ratio"]):
+        parts.append(_("S = {share}; projected value in {year}: {value}").format(
+            share=fmt.ratio(r["progress_ratio"]), year=int(r["target_year"]),
+            value=fmt.num(r["projected_value"])))
+    elif method == "trend" and pd.notna(r["projected_value"]):
+        parts.append(_("projected {value} in {year}, 90 % interval {low} to {high}; "
+                       "probability of meeting the target {prob}").format(
+            value=fmt.num(r["projected_value"]), year=int(r["target_year"]),
+            low=fmt.num(r["pi_low"]), high=fmt.num(r["pi_high"]), prob=fmt.pct(r["prob_meet"])))
+    decided = str(r.get("decided_by") or "")
+    if decided in DECIDED_BY:
+        parts.append(_(DECIDED_BY[decided]))
+    if r.get("years_used"):
+        parts.append(_("years used: {years}").format(years=r["years_used"]))
+    notes = fmt.notes(r.get("note"))
+    if notes:
+        parts.append(notes)
+    return _("; ").join(parts)
+
+
+def _data_lines(ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter, lang: str) -> list[DataLine]:
+    lines = []
+    for ind_id in ids:
+        rows = frame[frame["indicator"] == ind_id]
+        if rows.empty:
+            continue
+        rows = rows.assign(_pos=rows["period"].map(charts.period_position)).sort_values(
+            ["_pos", "period"], kind="mergesort")
+        last = rows.iloc[-1]
+        ind = plan.indicator(ind_id)
+        unit = unit_label(plan, ind.unit, lang)
+        lines.append(DataLine(
+            label=ind.labels.get(lang) + (" " + fmt._("(proxy)") if ind.proxy_of else ""),
+            n=len(rows), periods=f"{rows['period'].iloc[0]} – {last['period']}",
+            latest=f"{fmt.num(last['value'])} {unit} ({last['period']})",
+            sources=", ".join(sorted(set(rows["source"].astype(str)))),
+        ))
+    return lines
+
+
+def _project_section(
+    project: Project,
+    plan: Plan,
+    obs: pd.DataFrame,
+    by_ind: dict[str, pd.DataFrame],
+    blocks: dict[str, TargetBlock],
+    in_scope: Callable[[int], bool],
+    fmt: Formatter,
+    lang: str,
+) -> GroupSection:
+    """A major project: its targets' headline statuses, the data held and the gaps."""
+    _ = fmt._
+    ids = [i.id for i in plan.indicators if i.project == project.id]
+    for t in project.targets:
+        if t.metric not in ids:
+            ids.append(t.metric)
+    targets = []
+    missing = []
+    for t in project.targets:
+        if not in_scope(t.year):
+            continue
+        block = blocks.get(t.id)
+        label = f"{plan.indicator(t.metric).labels.get(lang)}: {describe_target(t, plan, lang)}"
+        code = block.headline if block else None
+        if code is not None:
+            targets.append((label, code))
+            if code.code == "insufficient_data":
+                missing.append(_("data to judge the target: {target}").format(target=label))
+    for ind_id in ids:
+        if ind_id not in by_ind:
+            missing.append(_("any figure for: {indicator}").format(
+                indicator=plan.indicator(ind_id).labels.get(lang)))
+    if not project.targets:
+        missing.insert(0, _("the plan states no numeric target for this project"))
+    return GroupSection(
+        id=project.id, number=project.number, label=project.labels.get(lang), ref=fmt.ref(project.ref),
+        description=project.description.get(lang) if project.description else "", extra="",
+        targets=targets, available=_data_lines(ids, obs, plan, fmt, lang), missing=missing,
+    )
+
+
+def _sector_section(
+    sector: Sector, plan: Plan, observations: pd.DataFrame, area: str, fmt: Formatter, lang: str
+) -> GroupSection:
+    """A priority sector: figures broken down to it (by plan id or GB/T 4754 code) and gaps."""
+    _ = fmt._
+    ids = {sector.id, *[s.id for s in sector.subsectors]}
+    codes = tuple(sector.gbt4754)
+    sec = observations["sector"].astype(str)
+    mask = (observations["area"] == area) & (sec.isin(ids) | (sec.str.startswith(codes) if codes else False))
+    rows = observations[mask]
+    have = sorted(set(rows["indicator"]))
+    known = [i for i in have if i in set(plan.indicator_ids())]
+    available = _data_lines(known, rows, plan, fmt, lang)
+    missing = [
+        _("sector figures for: {indicator}").format(indicator=i.labels.get(lang))
+        for i in plan.key_indicators() if i.id not in have
+    ]
+    extra = ""
+    if codes:
+        extra = _("GB/T 4754-2017 codes: {codes}").format(codes=", ".join(codes))
+    subs = "; ".join(s.labels.get(lang) for s in sector.subsectors)
+    description = sector.description.get(lang) if sector.description else ""
+    if subs:
+        sub_text = _("Sub-sectors: {items}").format(items=subs)
+        description = f"{description} {sub_text}" if description else sub_text
+    return GroupSection(
+        id=sector.id, number=sector.number, label=sector.labels.get(lang), ref=fmt.ref(sector.ref),
+        description=description, extra=extra, targets=[], available=available, missing=missing,
+    )
+
+
+def _source_rows(sources: pd.DataFrame, used: pd.DataFrame, plan: Plan, lang: str) -> list[SourceRow]:
+    """Every source a figure in the report cites, with the figures it gives."""
+    cited = sorted(set(used["source"].astype(str)))
+    table = sources.set_index("id") if not sources.empty else sources
+    out = []
+    for sid in cited:
+        figs = used[used["source"] == sid]
+        listing = "; ".join(
+            f"{plan.indicator(i).labels.get(lang)} {', '.join(g['period'].astype(str))}"
+            for i, g in figs.groupby("indicator", sort=True)
+        )
+        if sid in table.index:
+            s = table.loc[sid]
+            out.append(SourceRow(
+                id=sid, publisher=_text(s.get("publisher")), title=_text(s.get("title")),
+                table=_text(s.get("table")), url=_text(s.get("url")), published=_date(s.get("published")),
+                retrieved=_date(s.get("retrieved")), licence=_text(s.get("licence")),
+                synthetic=bool(s.get("synthetic")) if pd.notna(s.get("synthetic")) else False,
+                figures=listing,
+            ))
+        else:
+            out.append(SourceRow(sid, "", "", "", "", "", "", "", False, listing))
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
