@@ -10,7 +10,10 @@ from mic2025.index.cli import app as index_app
 from mic2025.ingest.cli import ingest, init
 from mic2025.microdata.cli import app as microdata_app
 from mic2025.plan.cli import app as plan_app
+from mic2025.report.cli import report_command
 from mic2025.store.cli import batches, observations, sources_app
+from mic2025.web.cli import app as tokens_app
+from mic2025.web.cli import serve_command
 
 app = typer.Typer(
     name="mic2025",
@@ -28,6 +31,9 @@ app.command("scorecard")(scorecard)
 app.command("evaluate")(evaluate_command)
 app.add_typer(index_app, name="index")
 app.add_typer(microdata_app, name="microdata")
+app.command("report")(report_command)
+app.command("serve")(serve_command)
+app.add_typer(tokens_app, name="tokens")
 
 
 def main() -> None:

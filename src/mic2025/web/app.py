@@ -1,0 +1,135 @@
+"""The FastAPI application: REST API, dashboard pages and their static files.
+
+One :class:`Publication` (one store connection) per app.  No page loads anything
+from another host: the API docs UI (which FastAPI takes from a CDN) is switched off,
+``/openapi.json`` stays, and a Content-Security-Policy of ``'self'`` makes the rule
+hold even if a template slips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from mic2025.plan import Plan
+from mic2025.web.auth import ApiError
+from mic2025.web.service import Publication
+
+STATIC = Path(__file__).parent / "static"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'self'"
+)
+
+
+def create_app(location: str | None = None, plan: Plan | None = None) -> FastAPI:
+    """An app serving the store at ``location`` (DuckDB path, postgresql:// URL or $MIC2025_DB).
+
+    The store stays open for the app's life; the owner closes it with
+    ``app.state.publication.close()`` (not in a lifespan hook: test clients and
+    schemathesis start and stop the lifespan many times on one app).
+    """
+    from mic2025.web import api, pages
+
+    publication = Publication(location, plan)
+    app = FastAPI(
+        title="mic2025",
+        summary="Monitoring and evaluation of Made in China 2025: figures, evaluation, indices.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.publication = publication
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if not _wants_json(request):
+            return pages.error_page(request, exc.status_code, exc.message)
+        body: dict[str, Any] = {"error": exc.message, "problems": exc.problems}
+        body.update(exc.extra)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        if not _wants_json(request):
+            page = pages.error_page(request, exc.status_code, message)
+            page.headers.update(headers)
+            return page
+        # keep the exception's headers (405 must say Allow:, 401 WWW-Authenticate:)
+        return JSONResponse({"error": message, "problems": []}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [_problem(e) for e in exc.errors()]
+        message = (
+            "invalid request: "
+            + "; ".join(f"{p['column']}: {p['reason']}" for p in problems[:5])
+            + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+        )
+        if not _wants_json(request):
+            return pages.error_page(request, 400, message)
+        return JSONResponse({"error": message, "problems": problems}, status_code=422)
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path == "/openapi.json"
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def _problem(error: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic error as a Problem: ``body.rows.3.value`` becomes index 3, column value."""
+    loc = [str(x) for x in error.get("loc", ())]
+    index = None
+    if len(loc) >= 3 and loc[0] == "body" and loc[1] == "rows" and loc[2].isdigit():
+        index = int(loc[2])
+        column = ".".join(loc[3:]) or "rows"
+    else:
+        column = ".".join(loc)
+    value = error.get("input")
+    shown = None if value is None or isinstance(value, dict | list) else str(value)[:200]
+    return {
+        "file": "request",
+        "row": None if index is None else index + 2,
+        "index": index,
+        "column": column,
+        "value": shown,
+        "reason": str(error.get("msg", "invalid")),
+    }

@@ -1,0 +1,170 @@
+"""Dashboard pages in five languages, rendered on the server from package templates.
+
+Every interface string goes through ``_()`` (the Babel catalogues; English until a
+string is translated), plan labels through ``Labels.get(lang)``.  Pages need no
+JavaScript and load nothing but ``/static/style.css``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from mic2025.evaluate import STATUSES
+from mic2025.i18n import translator
+from mic2025.plan.model import LANGUAGES
+from mic2025.web import views
+from mic2025.web.auth import ApiError, publication
+from mic2025.web.service import Publication
+from mic2025.web.wording import METHOD_NAMES
+
+TEMPLATES = Path(__file__).parent / "templates"
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "zh-Hans": "简体中文",
+    "zh-Hant": "繁體中文",
+    "ja": "日本語",
+    "ko": "한국어",
+}
+"""Each language named in itself, so a reader finds their own whatever the page language."""
+
+env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+router = APIRouter(include_in_schema=False)
+Pub = Annotated[Publication, Depends(publication)]
+
+
+class PageParams:
+    """The query every page understands: ``lang``, ``as_of``, ``milestone``, ``area``."""
+
+    def __init__(
+        self,
+        request: Request,
+        lang: str = "en",
+        as_of: str | None = None,
+        milestone: str | None = None,
+        area: Annotated[str, Query(max_length=8)] = "CN",
+    ) -> None:
+        if lang not in LANGUAGES:
+            raise ApiError(400, f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        self.request = request
+        self.lang = lang
+        self.as_of: dt.date | None = None
+        if as_of:
+            try:
+                self.as_of = dt.date.fromisoformat(as_of)
+            except ValueError as exc:
+                raise ApiError(400, f"as_of {as_of!r} is not a date (YYYY-MM-DD)") from exc
+        self.milestone: int | None = None
+        if milestone:
+            if milestone not in ("2020", "2025"):
+                raise ApiError(400, "milestone must be 2020 or 2025")
+            self.milestone = int(milestone)
+        self.area = area
+
+    def query(self, **changes: Any) -> str:
+        """This page's query string with some parameters changed (None drops one)."""
+        params: dict[str, Any] = {
+            "lang": self.lang,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "milestone": self.milestone,
+            "area": None if self.area == "CN" else self.area,
+        }
+        params.update(changes)
+        kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+        return ("?" + urlencode(kept)) if kept else ""
+
+    def url(self, path: str, **changes: Any) -> str:
+        return path + self.query(**changes)
+
+
+Params = Annotated[PageParams, Depends()]
+
+
+def render(name: str, params: PageParams, title: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in ``params.lang`` with the shared frame (navigation, language switcher)."""
+    _ = translator(params.lang)
+    path = params.request.url.path
+    languages = [
+        (code, LANGUAGE_NAMES[code], params.url(path, lang=code), code == params.lang) for code in LANGUAGES
+    ]
+    nav = [
+        (params.url("/"), _("Overview"), path == "/"),
+        (params.url("/sources"), _("Sources"), path == "/sources"),
+        (params.url("/about"), _("About the method"), path == "/about"),
+    ]
+    html = env.get_template(name).render(
+        _=_,
+        lang=params.lang,
+        p=params,
+        title=title,
+        languages=languages,
+        nav=nav,
+        statuses=STATUSES,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """An error as a page in the requested language (English if that is the problem)."""
+    lang = request.query_params.get("lang", "en")
+    params = PageParams.__new__(PageParams)
+    params.request, params.lang, params.as_of, params.milestone, params.area = (
+        request,
+        lang if lang in LANGUAGES else "en",
+        None,
+        None,
+        "CN",
+    )
+    _ = translator(params.lang)
+    return render("error.html", params, _("Error"), status_code=status, status=status, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(p: Params, pub: Pub) -> HTMLResponse:
+    _ = translator(p.lang)
+    model = views.overview(pub, p.lang, p.as_of, p.milestone, p.area)
+    return render("overview.html", p, model.plan_title, m=model)
+
+
+@router.get("/indicator/{indicator_id}", response_class=HTMLResponse)
+def indicator(indicator_id: str, p: Params, pub: Pub, all_vintages: bool = False) -> HTMLResponse:
+    try:
+        ind = pub.plan.indicator(indicator_id)
+    except KeyError as exc:
+        _ = translator(p.lang)
+        raise ApiError(404, _("No indicator with this id:") + f" {indicator_id}") from exc
+    model = views.indicator_page(pub, ind, p.lang, p.as_of, p.area, all_vintages)
+    return render("indicator.html", p, model.label, m=model)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(p: Params, pub: Pub) -> HTMLResponse:
+    _ = translator(p.lang)
+    return render("sources.html", p, _("Sources"), rows=views.source_rows(pub))
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about(p: Params, pub: Pub) -> HTMLResponse:
+    _ = translator(p.lang)
+    methods = [(m, _(METHOD_NAMES[m])) for m in ("growth_ratio", "unsd_gap", "trend")]
+    fmt = views.Fmt(p.lang)
+    return render(
+        "about.html",
+        p,
+        _("About the method"),
+        methods=methods,
+        legend=[fmt.status(s) for s in STATUSES],
+        plan_title=pub.plan.title.get(p.lang),
+    )

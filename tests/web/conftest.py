@@ -1,0 +1,66 @@
+"""A store loaded with the bundled national figures once per session; each test that
+writes gets its own copy of the file, so tests never see each other's batches."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+import mic2025
+from mic2025.ingest.bundled import load_bundled
+from mic2025.store.tokens import issue_token
+from mic2025.web import create_app
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
+    with mic2025.open(path) as m:
+        load_bundled(m.store, m.plan)
+    return path
+
+
+@pytest.fixture(scope="session")
+def read_app(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    """One app for read-only tests (they never write)."""
+    copy = tmp_path_factory.mktemp("read") / "read.duckdb"
+    shutil.copy(bundled_db, copy)
+    app = create_app(str(copy))
+    yield app
+    app.state.publication.close()
+
+
+@pytest.fixture(scope="session")
+def reader(read_app: FastAPI) -> TestClient:
+    return TestClient(read_app)
+
+
+@pytest.fixture()
+def write_app(bundled_db: Path, tmp_path: Path) -> Iterator[FastAPI]:
+    copy = tmp_path / "write.duckdb"
+    shutil.copy(bundled_db, copy)
+    app = create_app(str(copy))
+    yield app
+    app.state.publication.close()
+
+
+@pytest.fixture()
+def client(write_app: FastAPI) -> TestClient:
+    return TestClient(write_app)
+
+
+@pytest.fixture()
+def token(write_app: FastAPI):
+    """``token(name, *scopes)`` -> Authorization header for a new token in the app's store."""
+
+    def make(name: str, *scopes: str) -> dict[str, str]:
+        with write_app.state.publication.locked() as m:
+            secret = issue_token(m.store.con, name, list(scopes))
+        return {"Authorization": f"Bearer {secret}"}
+
+    return make

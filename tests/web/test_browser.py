@@ -1,0 +1,94 @@
+"""The dashboard in a real browser: headless Debian Chromium driven by Playwright.
+
+Uvicorn serves the app on a free loopback port in a thread; every request the page
+makes is recorded, and none may leave 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from mic2025.web import create_app
+
+    copy = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(bundled_db, copy)
+    app = create_app(str(copy))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.publication.close()
+
+
+def test_dashboard_in_chromium(server: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    requested: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(server + "/")
+            assert page.locator("html").get_attribute("lang") == "en"
+            assert page.locator("table.scorecard").first.is_visible()
+
+            page.click('nav.langs a[hreflang="ja"]')
+            page.wait_for_url("**/?lang=ja")
+            assert page.locator("html").get_attribute("lang") == "ja"
+            assert "中国製造2025" in page.locator("h1").inner_text()
+
+            page.locator('table.scorecard a[href*="/indicator/broadband_penetration"]').first.click()
+            page.wait_for_url("**/indicator/broadband_penetration?lang=ja")
+            assert page.locator("h1").inner_text().startswith("ブロードバンド")
+            assert page.locator("figure.chart svg").count() == 1
+            assert page.locator("table.figures tbody tr").count() > 5
+            assert "2017-07-25" in page.locator("table.figures").inner_text()
+            page.screenshot(path=str(tmp_path / "indicator-ja.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (tmp_path / "indicator-ja.png").stat().st_size > 10_000
+    hosts = {urlparse(u).hostname for u in requested if not u.startswith(("data:", "about:"))}
+    assert hosts == {"127.0.0.1"}, requested
+    assert any(u.endswith("/static/style.css") for u in requested)
