@@ -163,8 +163,9 @@ class Indicator(Element):
     ``upper_bound`` is the natural limit (100 for a percentage of units), used by the
     evaluation's natural-limit handling.  ``comparable`` says a proxy's level can be read
     against its parent's targets (same measure, slightly different coverage); a proxy
-    of another scope or definition is shown for context and never judged.  ``task`` names the strategic task the indicator
-    measures (project indicators inherit their project's task), for roll-ups by task.
+    of another scope or definition is shown for context and never judged.  ``task``
+    names the strategic task the indicator measures (project indicators inherit their
+    project's task), for roll-ups by task.
     """
 
     category: IndicatorCategory
