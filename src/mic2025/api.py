@@ -95,9 +95,17 @@ class Monitor:
         vintage: dt.date | str | None = None,
         fmt: str | None = None,
         who: str | None = None,
+        origin: str | None = None,
     ) -> BatchResult:
         return ingest_file(
-            self.store, self.plan, path, source=source, vintage=_as_date(vintage), fmt=fmt, who=who
+            self.store,
+            self.plan,
+            path,
+            source=source,
+            vintage=_as_date(vintage),
+            fmt=fmt,
+            who=who,
+            origin=origin,
         )
 
     def write_observations(

@@ -117,6 +117,9 @@ def test_upload_csv_in_scope(client: TestClient, token) -> None:
     assert r.json()["rows_added"] == 2
     again = client.post("/api/observations/file", files=files, data=data, headers=gd)
     assert again.status_code == 201 and again.json()["already_loaded"] is True
+    # the batch names the uploaded file, not the server's temporary path
+    origins = [b["origin"] for b in client.get("/api/batches").json()]
+    assert "upload:gd.csv" in origins
 
 
 def test_upload_out_of_scope_names_rows(client: TestClient, token) -> None:

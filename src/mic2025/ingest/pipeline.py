@@ -39,9 +39,14 @@ def ingest_file(
     vintage: dt.date | None = None,
     fmt: str | None = None,
     who: str | None = None,
+    origin: str | None = None,
     on_stage: Stage = _no_stage,
 ) -> BatchResult:
-    """Load one file into the store as one batch, or raise IngestError and write nothing."""
+    """Load one file into the store as one batch, or raise IngestError and write nothing.
+
+    ``origin`` names the file in the batch record and in error reports when the path is
+    not what a person would recognise (an upload saved to a temporary folder).
+    """
     path = Path(path)
     if not path.exists():
         raise IngestError(path, [Problem(str(path), None, None, None, "file not found")])
@@ -55,7 +60,7 @@ def ingest_file(
         store,
         plan,
         raw,
-        origin=str(path),
+        origin=origin or str(path),
         sha256=sha256,
         fmt=fmt,
         source=source,

@@ -88,6 +88,8 @@ class ObservationStore:
         ):
             if wanted is not None:
                 values = [wanted] if isinstance(wanted, str) else list(wanted)
+                if any("\x00" in v for v in values):
+                    raise ValueError(f"{column} filter contains a NUL character")
                 obs = obs.filter(obs[column].isin(values))
         if all_vintages:
             if as_of is not None:

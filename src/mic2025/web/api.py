@@ -413,7 +413,14 @@ def post_observation_file(
             )
         with pub.locked() as m:
             try:
-                result = m.ingest(path, source=source, vintage=vintage, fmt=format, who=who.name)
+                result = m.ingest(
+                    path,
+                    source=source,
+                    vintage=vintage,
+                    fmt=format,
+                    who=who.name,
+                    origin=f"upload:{name}",
+                )
             except IngestError as exc:
                 raise _rejected(exc, name, json_rows=False) from exc
     return M.BatchResultOut(**result.__dict__, who=who.name)
