@@ -12,7 +12,7 @@ import typer
 from scipy import stats
 from typer.testing import CliRunner
 
-from conftest import indicator, make_plan, obs, row, target
+from evaluate.conftest import indicator, make_plan, obs, row, target
 from mic2025.evaluate import STATUSES, evaluate, headline, rollup
 from mic2025.evaluate.cli import evaluate_command
 from mic2025.evaluate.milestones import compare_vintages, final, mid_term

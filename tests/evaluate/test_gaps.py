@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import indicator, make_plan, obs, row, target
+from evaluate.conftest import indicator, make_plan, obs, row, target
 from mic2025.evaluate import evaluate
 from mic2025.evaluate.series import annualise, as_of_filter, normalise
 

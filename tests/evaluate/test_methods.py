@@ -7,7 +7,7 @@ import math
 import pytest
 from scipy import stats
 
-from conftest import indicator, make_plan, obs, row, target
+from evaluate.conftest import indicator, make_plan, obs, row, target
 from mic2025.evaluate import evaluate
 
 

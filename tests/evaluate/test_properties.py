@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import indicator, make_plan, obs, target
+from evaluate.conftest import indicator, make_plan, obs, target
 from mic2025.evaluate import evaluate, headline
 from mic2025.evaluate.status import STATUS_RANK
 

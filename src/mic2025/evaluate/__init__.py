@@ -8,18 +8,18 @@ per category, project, task and sector.  Methods and thresholds: docs/methodolog
 from mic2025.evaluate.milestones import MILESTONES, final, mid_term
 from mic2025.evaluate.rollup import rollup
 from mic2025.evaluate.scorecard import DEFAULT_METHODS, OUTPUT_COLUMNS, evaluate
-from mic2025.evaluate.status import STATUS_LABELS, STATUSES, SYMBOLS, headline
+from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
 
 __all__ = [
     "DEFAULT_METHODS",
     "MILESTONES",
     "OUTPUT_COLUMNS",
     "STATUSES",
-    "STATUS_LABELS",
     "SYMBOLS",
     "evaluate",
     "final",
     "headline",
     "mid_term",
     "rollup",
+    "status_label",
 ]

@@ -56,53 +56,12 @@ ASCII_SYMBOLS: dict[str, str] = {
     INSUFFICIENT: "?",
 }
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        ACHIEVED: "achieved",
-        ON_TRACK: "on track",
-        NEEDS_ACCELERATION: "needs acceleration",
-        STAGNATING: "stagnating",
-        REGRESSING: "regressing",
-        INSUFFICIENT: "insufficient data",
-    },
-    "zh-Hans": {
-        ACHIEVED: "已实现",
-        ON_TRACK: "进展顺利",
-        NEEDS_ACCELERATION: "需加快",
-        STAGNATING: "停滞",
-        REGRESSING: "倒退",
-        INSUFFICIENT: "数据不足",
-    },
-    "zh-Hant": {
-        ACHIEVED: "已達成",
-        ON_TRACK: "進展順利",
-        NEEDS_ACCELERATION: "需加快",
-        STAGNATING: "停滯",
-        REGRESSING: "倒退",
-        INSUFFICIENT: "資料不足",
-    },
-    "ja": {
-        ACHIEVED: "達成",
-        ON_TRACK: "順調",
-        NEEDS_ACCELERATION: "加速が必要",
-        STAGNATING: "停滞",
-        REGRESSING: "後退",
-        INSUFFICIENT: "データ不足",
-    },
-    "ko": {
-        ACHIEVED: "달성",
-        ON_TRACK: "순조",
-        NEEDS_ACCELERATION: "가속 필요",
-        STAGNATING: "정체",
-        REGRESSING: "후퇴",
-        INSUFFICIENT: "데이터 부족",
-    },
-}
-
-
 def status_label(status: str, lang: str = "en") -> str:
-    """The status in ``lang`` (English per string when the language is missing)."""
-    return STATUS_LABELS.get(lang, {}).get(status) or STATUS_LABELS["en"][status]
+    """The status word in ``lang`` from the catalogues (English per string when missing)."""
+    from mic2025.i18n import translator
+    from mic2025.vocabulary import STATUS_WORDS
+
+    return translator(lang)(STATUS_WORDS[status])
 
 
 def classify(ratio: np.ndarray, high: float, medium: float, low: float = 0.0) -> np.ndarray:

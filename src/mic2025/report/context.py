@@ -27,44 +27,10 @@ from mic2025.i18n import babel_locale, check_language, translator
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import DocRef, Indicator, Plan, Project, Sector, Target
 from mic2025.report import charts
-
-
-def N_(msgid: str) -> str:
-    """Mark a string for extraction into the catalogue; it is translated where shown."""
-    return msgid
-
+from mic2025.vocabulary import CATEGORY_NAMES, METHOD_NAMES, N_, OBS_STATUS, STATUS_WORDS
 
 TOTAL_SECTOR = "_T"
 
-STATUS_WORDS: dict[str, str] = {
-    "achieved": N_("achieved"),
-    "on_track": N_("on track"),
-    "needs_acceleration": N_("needs acceleration"),
-    "stagnating": N_("stagnating"),
-    "regressing": N_("regressing"),
-    "insufficient_data": N_("insufficient data"),
-}
-METHOD_NAMES: dict[str, str] = {
-    "growth_ratio": N_("Growth ratio (Open SDG)"),
-    "unsd_gap": N_("Projected gap share (UNSD 2023)"),
-    "trend": N_("Linear trend projection"),
-    "headline": N_("Headline (most cautious)"),
-}
-CATEGORY_NAMES: dict[str, str] = {
-    "innovation": N_("Innovation capability"),
-    "quality_efficiency": N_("Quality and efficiency"),
-    "informatisation": N_("Integration of IT and industry"),
-    "green": N_("Green development"),
-    "project": N_("Major project metric"),
-    "context": N_("Context"),
-}
-OBS_STATUS: dict[str, str] = {
-    "A": N_("actual"),
-    "E": N_("estimate"),
-    "P": N_("provisional"),
-    "B": N_("break in series"),
-    "F": N_("forecast"),
-}
 NOTE_FRAGMENTS: tuple[str, ...] = (
     N_("proxy in another unit than its parent: context only, not judged"),
     N_("proxy of another scope than its parent: context only, not judged"),

@@ -19,10 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mic2025.evaluate import STATUSES
 from mic2025.i18n import translator
 from mic2025.plan.model import LANGUAGES
+from mic2025.vocabulary import METHOD_NAMES
 from mic2025.web import views
 from mic2025.web.auth import ApiError, publication
 from mic2025.web.service import Publication
-from mic2025.web.wording import METHOD_NAMES
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_NAMES: dict[str, str] = {
