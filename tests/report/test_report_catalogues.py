@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,8 +35,22 @@ def test_every_template_string_is_translated(lang: str) -> None:
     assert not fuzzy
 
 
+@pytest.mark.parametrize("lang", sorted(CATALOGUES))
+def test_translations_keep_placeholders(lang: str) -> None:
+    path = LOCALES / CATALOGUES[lang] / "LC_MESSAGES" / "mic2025.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    fields = re.compile(r"\{\w*\}")
+
+    def keys(text: str) -> list[str]:
+        return sorted(fields.findall(text))
+
+    wrong = [m.id for m in catalog if m.id and m.string and keys(m.id) != keys(m.string)]
+    assert not wrong, f"{lang}: placeholders changed in {wrong}"
+
+
 def test_template_matches_the_code(tmp_path: Path) -> None:
-    """Every ``_()``/``N_()`` string of the package (Python and report templates) is in the .pot."""
+    """Every ``_()``/``N_()`` string of the package (Python, report and web templates) is in the .pot."""
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(LOCALES / "babel.cfg"),
