@@ -7,6 +7,12 @@ them up, then translate where shown: ``translator(lang)(METHOD_NAMES["trend"])``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mic2025.plan import Plan
+
 
 def N_(msgid: str) -> str:
     """Mark a msgid for extraction; it is translated where it is shown."""
@@ -54,3 +60,16 @@ OBS_STATUS: dict[str, str] = {
     "F": N_("forecast"),
     "P": N_("provisional"),
 }
+
+
+def group_label(plan: Plan, dimension: str, group: str, lang: str, _: Callable[[str], str]) -> str:
+    """The name of a roll-up group: a plan element's label, or a translated category."""
+    if not group:
+        return ""
+    if dimension == "category":
+        return _(CATEGORY_NAMES.get(group, group))
+    elements = {"project": plan.projects, "task": plan.tasks, "sector": plan.sectors}.get(dimension, [])
+    for element in elements:
+        if element.id == group:
+            return element.labels.get(lang)
+    return group

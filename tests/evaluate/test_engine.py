@@ -203,3 +203,15 @@ def test_rollup_by_task_counts_targets_of_the_builtin_plan():
     groups = dict(zip(by_task["group"], by_task["total"], strict=True))
     assert groups["task_it_industry_integration"] >= 3  # broadband, digital tools, CNC
     assert by_task.set_index("group").loc["task_it_industry_integration", "achieved"] == 1
+
+
+def test_cli_rollup_counts_by_category(cli):
+    app, _ = cli
+    result = CliRunner().invoke(app, ["--rollup", "category", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert {r["dimension"] for r in records} == {"category"}
+    assert sum(r["total"] for r in records) == 3  # bb_2020, bb_2025, cnc_2020: one row each
+    table = CliRunner().invoke(app, ["--rollup", "category", "--lang", "ja"])
+    assert table.exit_code == 0 and "合計" in table.output
+    assert CliRunner().invoke(app, ["--rollup", "colour"]).exit_code != 0

@@ -15,7 +15,8 @@ import pandas as pd
 import typer
 
 from mic2025.cli.common import DbOption
-from mic2025.evaluate.status import STATUSES, headline, status_label
+from mic2025.evaluate.rollup import DIMENSIONS, rollup
+from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
 from mic2025.i18n import translator
 
 FORMATS = ("table", "json", "csv")
@@ -52,6 +53,10 @@ def evaluate_command(
     detail: Annotated[
         bool, typer.Option("--detail", help="One row per method instead of the headline per target")
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--rollup", help="Counts by status per category, project, task or sector instead"),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Progress of every target by three methods side by side, with a headline status."""
@@ -84,6 +89,13 @@ def evaluate_command(
         close = getattr(store, "close", None)
         if callable(close):
             close()
+    if by is not None:
+        if by not in DIMENSIONS:
+            raise typer.BadParameter(f"--rollup must be one of {', '.join(DIMENSIONS)}")
+        card = rollup(card, by=(by,))
+        if format == "table":
+            _print_rollup(card, plan, lang, by)
+            return
     if format == "json":
         typer.echo(card.to_json(orient="records", force_ascii=False, date_format="iso"))
         return
@@ -203,3 +215,25 @@ def _print_headline(
             f"{symbols.get(s, '')} {status_label(s, lang)}: {int(counts[s])}" for s in STATUSES if s in counts
         )
     )
+
+
+def _print_rollup(counts: pd.DataFrame, plan: object, lang: str, by: str) -> None:
+    """Counts of targets by headline status per group: no averages, nothing hidden."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from mic2025.vocabulary import DIMENSION_NAMES, group_label
+
+    _ = translator(lang)
+    table = Table(title=f"{_('Evaluation')} — {_(DIMENSION_NAMES[by])}")
+    table.add_column(_(DIMENSION_NAMES[by]))
+    for status in STATUSES:
+        table.add_column(f"{SYMBOLS[status]} {status_label(status, lang)}", justify="right")
+    table.add_column(_("Total"), justify="right")
+    for r in counts.to_dict("records"):
+        if not r["group"]:
+            table.add_row(f"[dim]{r['note']}[/]", *[""] * (len(STATUSES) + 1))
+            continue
+        name = group_label(plan, by, r["group"], lang, _)
+        table.add_row(name, *[str(r[s]) for s in STATUSES], str(r["total"]))
+    Console(width=None if sys.stdout.isatty() else 160).print(table)

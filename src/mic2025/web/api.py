@@ -25,10 +25,10 @@ from mic2025.ingest import IngestError, read_table
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Target
 from mic2025.store.tokens import Principal
+from mic2025.vocabulary import group_label
 from mic2025.web import models as M
 from mic2025.web.auth import ApiError, CurrentPrincipal, RowRef, check_rows, publication, require
 from mic2025.web.service import INDEX_SPECS, Publication, index_result
-from mic2025.web.wording import group_label
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": M.ErrorBody, "description": "Bad request"},

@@ -23,9 +23,8 @@ from mic2025.i18n import babel_locale, translator
 from mic2025.plan import Plan
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Indicator
-from mic2025.vocabulary import CATEGORY_NAMES, METHOD_NAMES, OBS_STATUS, SHORT_METHOD_NAMES
+from mic2025.vocabulary import CATEGORY_NAMES, METHOD_NAMES, OBS_STATUS, SHORT_METHOD_NAMES, group_label
 from mic2025.web.service import Publication
-from mic2025.web.wording import group_label
 
 log = logging.getLogger(__name__)
 TOTAL = "_T"
