@@ -96,3 +96,18 @@ def test_plan_commands() -> None:
     assert len(as_json["tasks"]) == 9 and len(as_json["sectors"]) == 10
     bad_lang = runner.invoke(app, ["plan", "show", "--lang", "fr"])
     assert bad_lang.exit_code == 2
+
+
+def test_ingest_with_progress_display(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files large enough to take a second get a staged progress display; same result."""
+    import mic2025.ingest.cli as ingest_cli
+
+    monkeypatch.setattr(ingest_cli, "PROGRESS_MIN_BYTES", 0)
+    good = tmp_path / "good.csv"
+    good.write_text("indicator,area,period,value\nbroadband_penetration,CN-GD,2021,88.5\n", encoding="utf-8")
+    args = ["ingest", str(good), "--db", db, "--source", "mic2025_plan_table", "--vintage", "2022-01-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "1 rows read, 1 added" in result.output
+    again = runner.invoke(app, args)
+    assert "already loaded" in again.output
