@@ -108,6 +108,6 @@ def test_ingest_with_progress_display(db: str, tmp_path: Path, monkeypatch: pyte
     args = ["ingest", str(good), "--db", db, "--source", "mic2025_plan_table", "--vintage", "2022-01-01"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "1 rows read, 1 added" in result.output
+    assert "1 rows read, 1 added" in " ".join(result.output.split())
     again = runner.invoke(app, args)
     assert "already loaded" in " ".join(again.output.split())
