@@ -24,7 +24,7 @@ def tiny_plan() -> Plan:
             "title": _labels("Tiny plan"),
             "issuer": _labels("Test"),
             "issued": "2015-05-08",
-            "document": "test",
+            "document": {"en": "test"},
             "steps": [{"id": "step_one", "labels": _labels("Step"), "ref": ref, "number": 1, "year": 2025}],
             "units": [
                 {"id": "pct", "labels": _labels("percent")},

@@ -64,7 +64,7 @@ def make_plan(indicators: list[dict], projects: list[dict] | None = None) -> Pla
             "title": {"en": "Test plan"},
             "issuer": {"en": "Tester"},
             "issued": date(2015, 5, 8),
-            "document": "T-1",
+            "document": {"en": "T-1"},
             "steps": [{"id": "step1", "labels": {"en": "Step 1"}, "ref": REF, "number": 1, "year": 2025}],
             "units": [{"id": u, "labels": {"en": u}} for u in units],
             "indicators": indicators,

@@ -11,7 +11,7 @@ from mic2025.plan import PlanFileError, default_plan, load_plan
 MINIMAL = """\
 id = "gd_plan"
 issued = 2016-01-01
-document = "Guangdong implementation plan"
+document = { en = "Guangdong implementation plan" }
 
 [title]
 en = "Guangdong implementation"

@@ -116,7 +116,8 @@ def bad_gbt4754_codes(plan: Plan) -> list[str]:
 
 def test_identity(plan: Plan) -> None:
     assert plan.id == "mic2025"
-    assert plan.document == "Guofa [2015] No. 28"
+    assert plan.document.en == "Guofa [2015] No. 28"
+    assert plan.document.get("zh-Hans") == "国发〔2015〕28号"
     assert plan.issued.isoformat() == "2015-05-08"
     assert plan.title.get("zh-Hans") == "中国制造2025"
 

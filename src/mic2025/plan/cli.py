@@ -49,7 +49,8 @@ def show(
         typer.echo(json.dumps(plan.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
         return
     _ = translator(lang)
-    tree = Tree(f"[bold]{plan.title.get(lang)}[/] — {plan.issuer.get(lang)}, {plan.issued} ({plan.document})")
+    heading = f"{plan.issuer.get(lang)}, {plan.issued} ({plan.document.get(lang)})"
+    tree = Tree(f"[bold]{plan.title.get(lang)}[/] — {heading}")
     sections = [
         (_("Steps"), plan.steps, lambda s: f"{s.year}: {s.labels.get(lang)}", None),
         (_("Basic principles"), plan.principles, lambda e: e.labels.get(lang), None),

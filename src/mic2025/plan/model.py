@@ -196,7 +196,7 @@ class Plan(_Strict):
     title: Labels
     issuer: Labels
     issued: date
-    document: str = Field(description="Official document number, e.g. Guofa [2015] No. 28")
+    document: Labels = Field(description="Official document number, e.g. Guofa [2015] No. 28")
     steps: list[Step]
     principles: list[Element] = Field(default_factory=list)
     guiding_approaches: list[Element] = Field(default_factory=list)

@@ -510,7 +510,7 @@ def build_model(
         title = _("Final evaluation report (2025 targets)")
     return ReportModel(
         lang=lang, font_stack=FONT_STACKS[lang], title=title, plan_title=plan.title.get(lang),
-        issuer=plan.issuer.get(lang), document=plan.document, area=area, milestone=milestone,
+        issuer=plan.issuer.get(lang), document=plan.document.get(lang), area=area, milestone=milestone,
         as_of=as_of.isoformat() if as_of else "", generated=generated.isoformat() if generated else "",
         status_legend=[status(c) for c in STATUSES], counts=counts, counts_chart_svg=counts_svg,
         methods=methods, method_names=[_(METHOD_NAMES[m]) for m in methods],

@@ -111,7 +111,7 @@ def get_plan(pub: Pub, lang: LangQuery = "en") -> M.PlanOut:
         title=plan.title.get(lang),
         issuer=plan.issuer.get(lang),
         issued=plan.issued,
-        document=plan.document,
+        document=plan.document.get(lang),
         steps=[M.StepOut(**item(s), year=s.year) for s in plan.steps],
         tasks=[M.Item(**item(t)) for t in plan.tasks],
         projects=[

@@ -147,7 +147,7 @@ def overview(
     return Overview(
         plan_title=plan.title.get(lang),
         issuer=plan.issuer.get(lang),
-        document=plan.document,
+        document=plan.document.get(lang),
         issued=plan.issued.isoformat(),
         counts=counts,
         counts_svg=_counts_svg(counts, fmt),
