@@ -108,6 +108,7 @@ def indicator_chart(
     projections: Sequence[dict[str, Any]],
     labels: ChartLabels,
     lang: str = "en",
+    paths: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """Observed series with baseline, 2020/2025 targets, target path and projection.
 
@@ -115,9 +116,12 @@ def indicator_chart(
     ``markers``: rows ``{role, year, value, label}`` with role ``baseline`` or ``target``
     (the target path joins baseline and targets in year order);
     ``projections``: rows ``{from_year, from_value, year, value, low, high}`` from the
-    trend method.  Returns a Vega-Lite dict; status is not encoded here (it is written
-    next to the chart in words and symbols).  Written as a plain dict rather than through
-    Altair's object model: the spec is the same, and building it is ~50x faster.
+    trend method; ``paths``: rows ``{target, year, value}`` from
+    :func:`mic2025.evaluate.paths.target_paths` (the yearly path to each target; without
+    them the markers are joined by straight lines).  Returns a Vega-Lite dict; status is
+    not encoded here (it is written next to the chart in words and symbols).  Written as a
+    plain dict rather than through Altair's object model: the spec is the same, and
+    building it is ~50x faster.
     """
     role_names = {
         "observed": labels.observed,
@@ -128,29 +132,56 @@ def indicator_chart(
     }
     domain = [role_names[r] for r in ROLES]
     colour = {
-        "field": "series", "type": "nominal",
+        "field": "series",
+        "type": "nominal",
         "scale": {"domain": domain, "range": [COLOURS[r] for r in ROLES]},
         "legend": {"title": None, "orient": "bottom", "direction": "horizontal", "columns": 3},
     }
     obs = [
-        {"t": period_position(r["period"]), "value": _num(r["value"]), "period": str(r["period"]),
-         "series": labels.observed}
+        {
+            "t": period_position(r["period"]),
+            "value": _num(r["value"]),
+            "period": str(r["period"]),
+            "series": labels.observed,
+        }
         for r in observed
     ]
     mk = sorted(
         (
-            {"t": float(r["year"]), "value": _num(r["value"]), "series": role_names[r["role"]],
-             "role": r["role"], "label": r.get("label", "")}
+            {
+                "t": float(r["year"]),
+                "value": _num(r["value"]),
+                "series": role_names[r["role"]],
+                "role": r["role"],
+                "label": r.get("label", ""),
+            }
             for r in markers
             if r.get("value") is not None and not pd.isna(r.get("value"))
         ),
         key=lambda m: (m["t"], m["role"]),
     )
-    path = [{**m, "series": labels.target_path} for m in mk]
+    if paths:
+        path = [
+            {
+                "t": float(r["year"]),
+                "value": _num(r["value"]),
+                "series": labels.target_path,
+                "seg": str(r["target"]),
+            }
+            for r in paths
+        ]
+    else:
+        path = [{**m, "series": labels.target_path, "seg": ""} for m in mk]
     proj: list[dict[str, Any]] = []
     for i, r in enumerate(projections):
-        proj.append({"t": float(r["from_year"]), "value": _num(r["from_value"]), "seg": i,
-                     "series": labels.projection})
+        proj.append(
+            {
+                "t": float(r["from_year"]),
+                "value": _num(r["from_value"]),
+                "seg": i,
+                "series": labels.projection,
+            }
+        )
         proj.append({"t": float(r["year"]), "value": _num(r["value"]), "seg": i, "series": labels.projection})
     band = [
         {"t": float(r["year"]), "low": _num(r["low"]), "high": _num(r["high"]), "series": labels.projection}
@@ -158,12 +189,16 @@ def indicator_chart(
         if not pd.isna(r.get("low")) and not pd.isna(r.get("high"))
     ]
 
-    every = [p["t"] for p in (*obs, *mk, *proj)]
+    every = [p["t"] for p in (*obs, *mk, *proj, *path)]
     lo = int(min(every)) if every else 2013
     hi = int(max(every)) if every else 2025
-    x = {"field": "t", "type": "quantitative", "title": labels.year,
-         "scale": {"domain": [lo, hi], "nice": False, "zero": False},
-         "axis": {"format": "d", "tickMinStep": 1, "values": list(range(lo, hi + 1)), "labelFlush": False}}
+    x = {
+        "field": "t",
+        "type": "quantitative",
+        "title": labels.year,
+        "scale": {"domain": [lo, hi], "nice": False, "zero": False},
+        "axis": {"format": "d", "tickMinStep": 1, "values": list(range(lo, hi + 1)), "labelFlush": False},
+    }
     y = {"field": "value", "type": "quantitative", "title": labels.unit, "scale": {"zero": False}}
 
     def layer(values: list[dict[str, Any]], mark: dict[str, Any], **encoding: Any) -> dict[str, Any]:
@@ -171,24 +206,53 @@ def indicator_chart(
 
     layers: list[dict[str, Any]] = []
     if len(path) > 1:
-        layers.append(layer(path, {"type": "line", "strokeDash": [2, 3], "strokeWidth": 1.5}, color=colour))
+        layers.append(
+            layer(
+                path,
+                {"type": "line", "strokeDash": [2, 3], "strokeWidth": 1.5},
+                color=colour,
+                detail={"field": "seg", "type": "nominal"},
+            )
+        )
     if band:
-        layers.append(layer(band, {"type": "rule", "strokeWidth": 6, "opacity": 0.35}, color=colour,
-                            y={"field": "low", "type": "quantitative", "title": labels.unit},
-                            y2={"field": "high"}))
+        layers.append(
+            layer(
+                band,
+                {"type": "rule", "strokeWidth": 6, "opacity": 0.35},
+                color=colour,
+                y={"field": "low", "type": "quantitative", "title": labels.unit},
+                y2={"field": "high"},
+            )
+        )
     if proj:
-        layers.append(layer(proj, {"type": "line", "strokeDash": [6, 3], "strokeWidth": 1.5}, color=colour,
-                            detail={"field": "seg", "type": "nominal"}))
+        layers.append(
+            layer(
+                proj,
+                {"type": "line", "strokeDash": [6, 3], "strokeWidth": 1.5},
+                color=colour,
+                detail={"field": "seg", "type": "nominal"},
+            )
+        )
     if obs:
         layers.append(layer(obs, {"type": "line", "point": {"size": 30}, "strokeWidth": 2}, color=colour))
     if mk:
-        shape = {"field": "series", "type": "nominal", "legend": None,
-                 "scale": {"domain": domain, "range": ["circle", "square", "diamond", "stroke", "circle"]}}
-        layers.append(layer(mk, {"type": "point", "filled": True, "size": 90, "opacity": 1},
-                            color=colour, shape=shape))
-        layers.append(layer([m for m in mk if m["role"] == "target"],
-                            {"type": "text", "dy": -11, "fontSize": 10}, color=colour,
-                            text={"field": "label", "type": "nominal"}))
+        shape = {
+            "field": "series",
+            "type": "nominal",
+            "legend": None,
+            "scale": {"domain": domain, "range": ["circle", "square", "diamond", "stroke", "circle"]},
+        }
+        layers.append(
+            layer(mk, {"type": "point", "filled": True, "size": 90, "opacity": 1}, color=colour, shape=shape)
+        )
+        layers.append(
+            layer(
+                [m for m in mk if m["role"] == "target"],
+                {"type": "text", "dy": -11, "fontSize": 10},
+                color=colour,
+                text={"field": "label", "type": "nominal"},
+            )
+        )
     if not layers:  # nothing at all: an empty frame still states the axes
         layers.append(layer([{"t": lo, "value": 0.0}], {"type": "point", "opacity": 0}))
     return {
@@ -199,6 +263,55 @@ def indicator_chart(
         "config": _font_config(lang),
         "usermeta": {"mic2025": "indicator_chart", "interval": labels.interval},
     }
+
+
+def chart_inputs(
+    rows: pd.DataFrame, target_label: str, upper_bounds: dict[str, float] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Markers, trend projections and target paths for :func:`indicator_chart`, selected
+    from one indicator's evaluation rows (one area and sector) exactly as the engine
+    returned them — publication layers share this so the report and the web draw alike.
+
+    ``target_label`` is a format string with ``{year}`` (already translated).
+    """
+    from mic2025.evaluate.paths import target_paths
+
+    markers: list[dict[str, Any]] = []
+    projections: list[dict[str, Any]] = []
+    if rows.empty:
+        return markers, projections, []
+    own = rows[rows["indicator"] == rows["metric"]] if "metric" in rows.columns else rows
+    first = own[own["method"] == own["method"].iloc[0]].sort_values("target_year", kind="mergesort")
+    for r in first.itertuples(index=False):
+        if pd.notna(r.baseline_value) and not any(m["role"] == "baseline" for m in markers):
+            markers.append({"role": "baseline", "year": r.baseline_year, "value": r.baseline_value})
+        if pd.notna(r.target_value):
+            markers.append(
+                {
+                    "role": "target",
+                    "year": r.target_year,
+                    "value": r.target_value,
+                    "label": target_label.format(year=int(r.target_year)),
+                }
+            )
+    trend = own[own["method"] == "trend"].sort_values("target_year", kind="mergesort")
+    for r in trend.itertuples(index=False):
+        if pd.isna(r.projected_value) or pd.isna(r.latest_value) or not r.latest_period:
+            continue
+        start = period_position(str(r.latest_period))
+        if start < r.target_year:
+            projections.append(
+                {
+                    "from_year": start,
+                    "from_value": r.latest_value,
+                    "year": r.target_year,
+                    "value": r.projected_value,
+                    "low": r.pi_low,
+                    "high": r.pi_high,
+                }
+            )
+    paths = target_paths(own, upper_bounds).to_dict("records")
+    return markers, projections, paths
 
 
 def _num(value: Any) -> float | None:
@@ -224,8 +337,10 @@ def status_counts_chart(
     bars = base.mark_bar().encode(
         color=alt.Color(
             "status:N",
-            scale=alt.Scale(domain=list(frame["status"]),
-                            range=[STATUS_COLOURS.get(s, "#777777") for s in frame["status"]]),
+            scale=alt.Scale(
+                domain=list(frame["status"]),
+                range=[STATUS_COLOURS.get(s, "#777777") for s in frame["status"]],
+            ),
             legend=None,
         )
     )

@@ -367,6 +367,7 @@ def build_model(
 
     sections: list[IndicatorSection] = []
     blocks_by_target: dict[str, TargetBlock] = {}
+    bounds = {i.id: i.upper_bound for i in plan.indicators if i.upper_bound is not None}
     for metric_id in metric_ids:
         ind = plan.indicator(metric_id)
         unit = unit_label(plan, ind.unit, lang)
@@ -378,26 +379,8 @@ def build_model(
         observed = [] if series is None else [
             {"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)
         ]
-        markers: list[dict[str, Any]] = []
-        projections: list[dict[str, Any]] = []
-        first = own[own["method"] == methods[0]] if methods else own
-        for r in first.sort_values("target_year", kind="mergesort").itertuples(index=False):
-            if pd.notna(r.baseline_value) and not any(m["role"] == "baseline" for m in markers):
-                markers.append({"role": "baseline", "year": r.baseline_year, "value": r.baseline_value})
-            if pd.notna(r.target_value):
-                markers.append({"role": "target", "year": r.target_year, "value": r.target_value,
-                                "label": _("{year} target").format(year=int(r.target_year))})
-        trend_rows = own[own["method"] == "trend"].sort_values("target_year", kind="mergesort")
-        for r in trend_rows.itertuples(index=False):
-            if pd.isna(r.projected_value) or pd.isna(r.latest_value) or not r.latest_period:
-                continue
-            start = charts.period_position(str(r.latest_period))
-            if start >= r.target_year:
-                continue
-            projections.append({"from_year": start, "from_value": r.latest_value,
-                                "year": r.target_year, "value": r.projected_value,
-                                "low": r.pi_low, "high": r.pi_high})
-        spec = charts.indicator_chart(observed, markers, projections, chart_labels(unit), lang)
+        markers, projections, own_paths = charts.chart_inputs(own, _("{year} target"), bounds)
+        spec = charts.indicator_chart(observed, markers, projections, chart_labels(unit), lang, own_paths)
         svg = charts.render_svg(spec, id_prefix=f"c-{metric_id}")
 
         blocks: list[TargetBlock] = []

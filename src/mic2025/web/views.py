@@ -389,44 +389,13 @@ def _indicator_svg(
     series = series.assign(_t=series["period"].map(charts.period_position)).sort_values("_t")
     observed = [{"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)]
     own = card[(card["area"] == area) & (card["sector"] == TOTAL)] if not card.empty else card
-    markers: list[dict[str, Any]] = []
-    projections: list[dict[str, Any]] = []
-    if not own.empty:
-        first = own[own["method"] == own["method"].iloc[0]].sort_values("target_year", kind="mergesort")
-        for r in first.itertuples(index=False):
-            if pd.notna(r.baseline_value) and not any(m["role"] == "baseline" for m in markers):
-                markers.append({"role": "baseline", "year": r.baseline_year, "value": r.baseline_value})
-            if pd.notna(r.target_value):
-                markers.append(
-                    {
-                        "role": "target",
-                        "year": r.target_year,
-                        "value": r.target_value,
-                        "label": _("{year} target").format(year=int(r.target_year)),
-                    }
-                )
-        for r in (
-            own[own["method"] == "trend"].sort_values("target_year", kind="mergesort").itertuples(index=False)
-        ):
-            if pd.isna(r.projected_value) or pd.isna(r.latest_value) or not r.latest_period:
-                continue
-            start = charts.period_position(str(r.latest_period))
-            if start < r.target_year:
-                projections.append(
-                    {
-                        "from_year": start,
-                        "from_value": r.latest_value,
-                        "year": r.target_year,
-                        "value": r.projected_value,
-                        "low": r.pi_low,
-                        "high": r.pi_high,
-                    }
-                )
+    bounds = {ind.id: ind.upper_bound} if ind.upper_bound is not None else {}
+    markers, projections, paths = charts.chart_inputs(own, _("{year} target"), bounds)
     if not observed and not markers:
         return ""
     try:
         spec = charts.indicator_chart(
-            observed, markers, projections, _chart_labels(charts, fmt, unit), fmt.lang
+            observed, markers, projections, _chart_labels(charts, fmt, unit), fmt.lang, paths
         )
         return charts.render_svg(spec, id_prefix=f"c-{ind.id}")
     except Exception:  # the figures table below carries every number anyway
