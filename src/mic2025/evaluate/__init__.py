@@ -6,8 +6,8 @@ per category, project, task and sector.  Methods and thresholds: docs/methodolog
 """
 
 from mic2025.evaluate.milestones import MILESTONES, final, mid_term
-from mic2025.evaluate.rollup import rollup
 from mic2025.evaluate.paths import target_paths
+from mic2025.evaluate.rollup import rollup
 from mic2025.evaluate.scorecard import DEFAULT_METHODS, OUTPUT_COLUMNS, evaluate
 from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
 
