@@ -203,7 +203,9 @@ def plain_loop(plan: Plan, observations: pd.DataFrame, window: int = 8) -> pd.Da
             )
             res = {}
             U = t.upper_bound
-            if t.context_only:
+            judged = not (t.context_only or t.other_scope)  # proxies of other unit or scope
+            met_now = not math.isnan(L) and d * (yt - L) >= -1e-9 * max(1, abs(L))
+            if not judged:
                 res = dict.fromkeys(("growth_ratio", "unsd_gap", "trend"), "insufficient_data")
             elif kind == "average_annual_growth":
                 mean = float(annual[annual.index >= t.period_start].mean())
@@ -211,10 +213,10 @@ def plain_loop(plan: Plan, observations: pd.DataFrame, window: int = 8) -> pd.Da
                 achieved = tl >= T and d * (mean - t.target_raw) >= 0
                 res["growth_ratio"] = "achieved" if achieved else _classify(r, 0.95, 0.60)
                 res["unsd_gap"] = "achieved" if achieved else _classify(r, 0.95, 0.10)
+            elif met_now:  # a target already met needs no baseline to say so
+                res["growth_ratio"] = res["unsd_gap"] = "achieved"
             elif math.isnan(yb) or tl <= b:
                 res["growth_ratio"] = res["unsd_gap"] = "insufficient_data"
-            elif d * (yt - L) >= -1e-9 * max(1, abs(L)):
-                res["growth_ratio"] = res["unsd_gap"] = "achieved"
             else:
                 span = annual[annual.index >= b]
                 ok = min(span.min(), yb) > 0
@@ -231,8 +233,10 @@ def plain_loop(plan: Plan, observations: pd.DataFrame, window: int = 8) -> pd.Da
                 res["growth_ratio"] = "regressing" if met else _classify(r, 0.95, 0.60)
                 res["unsd_gap"] = "regressing" if met else _classify((proj - yb) / (L - yb), 0.95, 0.10)
             w = annual.iloc[-window:]
-            if t.context_only:
+            if not judged:
                 pass
+            elif kind != "average_annual_growth" and met_now:
+                res["trend"] = "achieved"
             elif len(w) < 3 or kind == "average_annual_growth" or math.isnan(L):
                 res["trend"] = "insufficient_data" if len(w) < 3 or math.isnan(L) else "skip"
             else:
