@@ -66,8 +66,13 @@ class Monitor:
         as_of: dt.date | str | None = None,
         all_vintages: bool = False,
         frame: FrameKind = "pandas",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Any:
-        """Figures in force (latest vintage, or as published by ``as_of``)."""
+        """Figures in force (latest vintage, or as published by ``as_of``).
+
+        ``limit``/``offset`` page through the result in the database, in a stable order.
+        """
         expr = self.store.observations_expr(
             indicator=indicator,
             area=area,
@@ -76,6 +81,8 @@ class Monitor:
             as_of=_as_date(as_of),
             all_vintages=all_vintages,
         )
+        if limit is not None or offset:
+            expr = expr.limit(limit, offset=offset)
         return _frame(expr.to_pyarrow(), frame)
 
     def sources(self, frame: FrameKind = "pandas") -> Any:

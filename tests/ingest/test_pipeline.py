@@ -95,3 +95,11 @@ def test_write_observations_from_python_with_a_new_source(monitor) -> None:
 def test_source_id_cannot_be_redefined(monitor) -> None:
     with pytest.raises(ValueError, match="another title"):
         monitor.add_sources([{"id": "src_a", "title": "Something else"}])
+
+
+def test_observations_page_in_the_database(monitor, tmp_path: Path) -> None:
+    rows = [f"broadband_penetration,CN,{2010 + k},{50 + k},src_a,2021-01-01" for k in range(10)]
+    monitor.ingest(_write(tmp_path / "ten.csv", *rows))
+    page = monitor.observations(limit=3, offset=4)
+    assert page["period"].tolist() == ["2014", "2015", "2016"]
+    assert len(monitor.observations(offset=8)) == 2

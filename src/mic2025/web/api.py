@@ -169,9 +169,16 @@ def get_observations(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[dict[str, Any]]:
     frame = pub.observations(
-        indicator=indicator, area=area, sector=sector, entity=entity, as_of=as_of, all_vintages=all_vintages
+        indicator=indicator,
+        area=area,
+        sector=sector,
+        entity=entity,
+        as_of=as_of,
+        all_vintages=all_vintages,
+        limit=limit,
+        offset=offset,
     )
-    return records(frame.iloc[offset : offset + limit])
+    return records(frame)
 
 
 @router.get("/sources", response_model=list[M.SourceOut], summary="Every registered source")
