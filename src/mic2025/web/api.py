@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
+import pyarrow as pa
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi import Path as PathParam
 from pydantic import StringConstraints
@@ -21,7 +22,7 @@ from pydantic import StringConstraints
 from mic2025.evaluate.status import STATUSES, status_label
 from mic2025.i18n import translator
 from mic2025.index.cli import parse_years
-from mic2025.ingest import IngestError, read_table
+from mic2025.ingest import IngestError
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Target
 from mic2025.store.tokens import Principal
@@ -166,7 +167,7 @@ def get_observations(
     as_of: AsOfQuery = None,
     all_vintages: Annotated[bool, Query(description="every vintage instead of the one in force")] = False,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**53)] = 0,  # beyond any store; keeps SQL in int64
 ) -> list[dict[str, Any]]:
     frame = pub.observations(
         indicator=indicator,
@@ -401,23 +402,24 @@ def post_observation_file(
                 if size > MAX_UPLOAD_BYTES:
                     raise ApiError(413, f"{name}: larger than {MAX_UPLOAD_BYTES // (1 << 20)} MiB")
                 out.write(chunk)
-        try:
-            table, _fmt = read_table(path, format)
-        except IngestError as exc:
-            raise _rejected(exc, name, json_rows=False) from exc
-        areas = table.column("area").to_pylist() if "area" in table.column_names else None
-        if areas is not None:
+
+        def in_scope(table: pa.Table) -> None:
+            """403 before anything is stored or said when a row is outside the token's scopes."""
+            if "area" not in table.column_names:
+                return  # validation reports the missing column
             entities = (
                 table.column("entity").to_pylist()
                 if "entity" in table.column_names
                 else [""] * table.num_rows
             )
-            rows = table.column("_row").to_pylist()
-            check_rows(
-                who,
-                [RowRef(r, None, a or "", e or "") for r, a, e in zip(rows, areas, entities, strict=True)],
-                name,
-            )
+            refs = [
+                RowRef(r, None, a or "", e or "")
+                for r, a, e in zip(
+                    table.column("_row").to_pylist(), table.column("area").to_pylist(), entities, strict=True
+                )
+            ]
+            check_rows(who, refs, name)
+
         with pub.locked() as m:
             try:
                 result = m.ingest(
@@ -427,6 +429,7 @@ def post_observation_file(
                     fmt=format,
                     who=who.name,
                     origin=f"upload:{name}",
+                    check=in_scope,
                 )
             except IngestError as exc:
                 raise _rejected(exc, name, json_rows=False) from exc
