@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -103,6 +104,7 @@ class Monitor:
         fmt: str | None = None,
         who: str | None = None,
         origin: str | None = None,
+        check: Callable[[pa.Table], None] | None = None,
     ) -> BatchResult:
         return ingest_file(
             self.store,
@@ -113,6 +115,7 @@ class Monitor:
             fmt=fmt,
             who=who,
             origin=origin,
+            check=check,
         )
 
     def write_observations(

@@ -40,22 +40,31 @@ def ingest_file(
     fmt: str | None = None,
     who: str | None = None,
     origin: str | None = None,
+    check: Callable[[pa.Table], None] | None = None,
     on_stage: Stage = _no_stage,
 ) -> BatchResult:
     """Load one file into the store as one batch, or raise IngestError and write nothing.
 
     ``origin`` names the file in the batch record and in error reports when the path is
     not what a person would recognise (an upload saved to a temporary folder).
+    ``check`` is the caller's own rule on the rows as read (a web token's scopes): it runs
+    on the same read as validation, before anything is said or stored, and raises to refuse.
     """
     path = Path(path)
     if not path.exists():
         raise IngestError(path, [Problem(str(path), None, None, None, "file not found")])
     sha256 = file_sha256(path)
+    raw = None
+    if check is not None:
+        on_stage("read")
+        raw, fmt = read_table(path, fmt)
+        check(raw)
     previous = store.find_batch(sha256, source)
     if previous is not None:
         return BatchResult(previous, 0, 0, 0, already_loaded=True)
-    on_stage("read")
-    raw, fmt = read_table(path, fmt)
+    if raw is None:
+        on_stage("read")
+        raw, fmt = read_table(path, fmt)
     return _validate_and_store(
         store,
         plan,
