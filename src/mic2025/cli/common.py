@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -13,6 +14,8 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from mic2025.i18n import check_language
 
 console = Console()
 err_console = Console(stderr=True)
@@ -104,3 +107,39 @@ def _show(value: object) -> str:
 def fail(message: str, code: int = 2) -> None:
     err_console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+MilestoneOption = Annotated[
+    int | None,
+    typer.Option("--milestone", help="2020 (mid-term) or 2025 (final); all targets if omitted"),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Only figures published by this date (YYYY-MM-DD)")
+]
+MILESTONES = (2020, 2025)
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """An ISO date given on the command line, or a clear error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} must be a date YYYY-MM-DD, got {value!r}")
+        raise  # unreachable: fail exits
+
+
+def check_milestone(milestone: int | None) -> int | None:
+    if milestone is not None and milestone not in MILESTONES:
+        fail("--milestone must be 2020 or 2025")
+    return milestone
+
+
+def language(lang: str) -> str:
+    """The language if supported, else a clear error listing the supported ones."""
+    try:
+        return check_language(lang)
+    except ValueError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits

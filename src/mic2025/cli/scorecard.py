@@ -19,9 +19,9 @@ from mic2025.cli.common import (
     OutputFormat,
     console,
     emit,
-    fail,
+    language,
 )
-from mic2025.i18n import check_language, translator
+from mic2025.i18n import translator
 from mic2025.plan.describe import describe_target, format_number
 
 
@@ -36,11 +36,7 @@ def scorecard(
     import mic2025
     from mic2025.store.periods import latest_period
 
-    try:
-        check_language(lang)
-    except ValueError as exc:
-        fail(str(exc))
-    _ = translator(lang)
+    _ = translator(language(lang))
     with mic2025.open(db) as monitor:
         plan = monitor.plan
         store = monitor.store

@@ -6,7 +6,6 @@ gives the full machine-readable frame, one row per target x area x sector x meth
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from typing import Annotated
@@ -14,7 +13,15 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from mic2025.cli.common import DbOption
+from mic2025.cli.common import (
+    AsOfOption,
+    DbOption,
+    LangOption,
+    MilestoneOption,
+    check_milestone,
+    language,
+    parse_date,
+)
 from mic2025.evaluate.rollup import DIMENSIONS, rollup
 from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
 from mic2025.i18n import translator
@@ -38,17 +45,13 @@ def _fmt(value: object, digits: int = 2) -> str:
 
 
 def evaluate_command(
-    milestone: Annotated[
-        int | None, typer.Option(help="2020 (mid-term) or 2025 (final); all targets if omitted")
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Only data published by this date (YYYY-MM-DD)")
-    ] = None,
+    milestone: MilestoneOption = None,
+    as_of: AsOfOption = None,
     area: Annotated[str | None, typer.Option(help="One area, e.g. CN or CN-GD")] = None,
     method: Annotated[
         list[str] | None, typer.Option(help="growth_ratio, unsd_gap, trend (repeatable)")
     ] = None,
-    lang: Annotated[str, typer.Option(help="en, zh-Hans, zh-Hant, ja, ko")] = "en",
+    lang: LangOption = "en",
     format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
     detail: Annotated[
         bool, typer.Option("--detail", help="One row per method instead of the headline per target")
@@ -65,14 +68,9 @@ def evaluate_command(
 
     if format not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    if milestone is not None and milestone not in (2020, 2025):
-        raise typer.BadParameter("--milestone must be 2020 or 2025")
-    cutoff = None
-    if as_of is not None:
-        try:
-            cutoff = dt.date.fromisoformat(as_of)
-        except ValueError as exc:
-            raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from exc
+    check_milestone(milestone)
+    language(lang)
+    cutoff = parse_date(as_of, "--as-of")
     store = mic2025.open(db)
     try:
         observations = store.observations(as_of=cutoff) if cutoff is not None else store.observations()

@@ -9,26 +9,30 @@ same store gives the same HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mic2025.cli.common import DbOption, err_console, fail
-from mic2025.i18n import check_language
+from mic2025.cli.common import (
+    AsOfOption,
+    DbOption,
+    LangOption,
+    MilestoneOption,
+    check_milestone,
+    err_console,
+    fail,
+    language,
+    parse_date,
+)
 
 
 def report_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.html or .pdf)")],
-    lang: Annotated[str, typer.Option("--lang", help="en, zh-Hans, zh-Hant, ja or ko")] = "en",
+    lang: LangOption = "en",
     fmt: Annotated[str, typer.Option("--format", "-f", help="html or pdf")] = "html",
-    milestone: Annotated[
-        int | None, typer.Option(help="2020 (mid-term) or 2025 (final); both if omitted")
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Only data published by this date (YYYY-MM-DD)")
-    ] = None,
+    milestone: MilestoneOption = None,
+    as_of: AsOfOption = None,
     area: Annotated[str, typer.Option(help="Area code, e.g. CN or CN-GD")] = "CN",
     date: Annotated[
         str | None, typer.Option("--date", help="Report date printed on the cover (YYYY-MM-DD)")
@@ -39,19 +43,12 @@ def report_command(
     import mic2025
     from mic2025.report import FORMATS, build_report
 
-    try:
-        check_language(lang)
-    except ValueError as exc:
-        fail(str(exc))
+    language(lang)
     if fmt not in FORMATS:
         fail(f"--format must be html or pdf, not {fmt!r}")
-    if milestone not in (None, 2020, 2025):
-        fail("--milestone must be 2020 or 2025")
-    try:
-        cutoff = dt.date.fromisoformat(as_of) if as_of else None
-        generated = dt.date.fromisoformat(date) if date else None
-    except ValueError as exc:
-        fail(f"not a date (YYYY-MM-DD): {exc}")
+    check_milestone(milestone)
+    cutoff = parse_date(as_of, "--as-of")
+    generated = parse_date(date, "--date")
     with mic2025.open(db) as monitor:
         result = build_report(
             monitor, lang=lang, fmt=fmt, milestone=milestone, as_of=cutoff, area=area, generated=generated

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from mic2025.cli.common import DbOption, FormatOption, OutOption, OutputFormat, emit, fail
+from mic2025.cli.common import (
+    AsOfOption,
+    DbOption,
+    FormatOption,
+    OutOption,
+    OutputFormat,
+    emit,
+    fail,
+    parse_date,
+)
 
 sources_app = typer.Typer(help="Sources every figure cites: list and register them.")
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} must be a date YYYY-MM-DD, got {value!r}")
-        raise
 
 
 def observations(
@@ -32,7 +30,7 @@ def observations(
         list[str] | None, typer.Option("--area", "-a", help="CN, CN-GD, ... (repeatable)")
     ] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="_T or a sector code")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Only figures published by this date")] = None,
+    as_of: AsOfOption = None,
     all_vintages: Annotated[
         bool, typer.Option("--all-vintages", help="Every vintage, not just the one in force")
     ] = False,
@@ -48,7 +46,7 @@ def observations(
             indicator=indicator,
             area=area,
             sector=sector,
-            as_of=_date(as_of, "--as-of"),
+            as_of=parse_date(as_of, "--as-of"),
             all_vintages=all_vintages,
         )
     if fmt is OutputFormat.table:
