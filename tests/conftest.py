@@ -1,5 +1,6 @@
 """Shared fixtures: a tiny plan built in code, so store and ingest tests do not depend on
-the wording of the built-in plan file."""
+the wording of the built-in plan file; and one store loaded with the bundled data per
+session, for the layers that publish it (copy it before writing)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,15 @@ def monitor(tmp_path: Path, tiny_plan: Plan):
 
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB store with the bundled national figures, loaded once per session."""
+    import mic2025
+    from mic2025.ingest.bundled import load_bundled
+
+    path = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
+    with mic2025.open(path) as m:
+        load_bundled(m.store, m.plan)
+    return path

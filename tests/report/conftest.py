@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import mic2025
-from mic2025.ingest.bundled import load_bundled
 from mic2025.plan.model import LANGUAGES
 from mic2025.report import gather, render_html, render_pdf
 
@@ -24,16 +23,8 @@ POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdftoppm", "pd
 
 
 @pytest.fixture(scope="session")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report") / "m.duckdb"
-    with mic2025.open(path) as monitor:
-        load_bundled(monitor.store, monitor.plan)
-    return path
-
-
-@pytest.fixture(scope="session")
-def monitor(store_path: Path) -> Iterator[mic2025.Monitor]:
-    with mic2025.open(store_path) as m:
+def monitor(bundled_db: Path) -> Iterator[mic2025.Monitor]:
+    with mic2025.open(bundled_db) as m:
         yield m
 
 

@@ -14,18 +14,18 @@ app.command()(report_command)
 runner = CliRunner()
 
 
-def test_report_command_writes_html(store_path: Path, tmp_path: Path) -> None:
+def test_report_command_writes_html(bundled_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    result = runner.invoke(app, ["--db", str(store_path), "--lang", "zh-Hant", "--format", "html",
+    result = runner.invoke(app, ["--db", str(bundled_db), "--lang", "zh-Hant", "--format", "html",
                                  "--milestone", "2025", "--as-of", "2024-12-31", "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "期末評估報告" in html and "2024-12-31" in html
 
 
-def test_report_command_refuses_bad_options(store_path: Path, tmp_path: Path) -> None:
+def test_report_command_refuses_bad_options(bundled_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     for args in (["--lang", "fr"], ["--format", "docx"], ["--milestone", "2030"], ["--as-of", "soon"]):
-        result = runner.invoke(app, ["--db", str(store_path), "--out", str(out), *args])
+        result = runner.invoke(app, ["--db", str(bundled_db), "--out", str(out), *args])
         assert result.exit_code == 2, args
     assert not out.exists()

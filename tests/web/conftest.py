@@ -11,18 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-import mic2025
-from mic2025.ingest.bundled import load_bundled
 from mic2025.store.tokens import issue_token
 from mic2025.web import create_app
-
-
-@pytest.fixture(scope="session")
-def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
-    with mic2025.open(path) as m:
-        load_bundled(m.store, m.plan)
-    return path
 
 
 @pytest.fixture(scope="session")
