@@ -15,6 +15,7 @@ import ibis
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mic2025.ingest.errors import IngestError, Problem
 from mic2025.ingest.readers import ROW, read_table
@@ -114,14 +115,9 @@ def ingest_frame(
 
 
 def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    import pyarrow.compute as pc
-
-    if pa.types.is_floating(column.type):
-        # repr-exact text so no digit is lost on the way through validation
-        column = pa.chunked_array(
-            [pa.array([None if v is None else repr(v) for v in column.to_pylist()], pa.string())]
-        )
-    elif column.type != pa.string():
+    """Any column as text for validation; Arrow writes floats in their shortest round-trip
+    form, so no digit is lost on the way back to a number."""
+    if column.type != pa.string():
         column = pc.cast(column, pa.string())
     return pc.fill_null(column, "")
 
