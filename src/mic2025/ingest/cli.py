@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from mic2025.cli.common import DbOption, PlanOption, console, err_console, fail
+from mic2025.cli.common import DbOption, PlanOption, console, err_console, fail, parse_date
 from mic2025.ingest.errors import IngestError
 from mic2025.ingest.pipeline import ingest_file
 from mic2025.store import BatchResult
@@ -43,12 +43,7 @@ def ingest(
     """Validate a file and store it as one batch: all rows or none."""
     import mic2025
 
-    when = None
-    if vintage is not None:
-        try:
-            when = dt.date.fromisoformat(vintage)
-        except ValueError:
-            fail(f"--vintage must be a date YYYY-MM-DD, got {vintage!r}")
+    when = parse_date(vintage, "--vintage")
     show = not quiet and path.exists() and path.stat().st_size >= PROGRESS_MIN_BYTES
     started = time.perf_counter()
     with mic2025.open(db, plan=plan_path) as monitor:

@@ -19,8 +19,9 @@ from mic2025.cli.common import (
     console,
     emit,
     fail,
+    language,
 )
-from mic2025.i18n import check_language, translator
+from mic2025.i18n import translator
 from mic2025.plan.describe import describe_target, format_number, unit_label
 from mic2025.plan.loader import PlanFileError, load_plan
 from mic2025.plan.model import Plan
@@ -29,10 +30,10 @@ app = typer.Typer(help="The strategy as data: steps, tasks, projects, sectors, m
 
 
 def _load(plan_path: Path | None, lang: str) -> Plan:
+    language(lang)
     try:
-        check_language(lang)
         return load_plan(plan_path)
-    except (PlanFileError, ValueError) as exc:
+    except PlanFileError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
 
