@@ -30,6 +30,14 @@ TargetKind = Literal[
 
 Direction = Literal["higher", "lower"]
 
+Comparator = Literal["=", ">=", ">", "~", "<=", "<"]
+"""How a stated value is meant: reach it (``=``, the default, read in the indicator's
+direction), at least / more than it, about it, at most / less than it.  The strategy's
+texts say 以上, 超过, 左右, 以内 and so on; observations carry the same codes as
+``qualifier`` when a published figure is a bound ("超1.6%")."""
+
+Periodicity = Literal["annual", "quarterly", "monthly", "irregular", "once"]
+
 
 class _Strict(BaseModel):
     """Base for plan elements: unknown fields are errors so typos in a plan file surface."""
@@ -69,13 +77,30 @@ class DocRef(_Strict):
     note: str | None = None
 
 
+class Quote(_Strict):
+    """The words of a source document an element was read from, with character offsets.
+
+    Written by ``mic2025 plan extract`` so a reviewer can check every draft target
+    against the sentence it came from; ``start``/``end`` index the document's text.
+    """
+
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    document: str | None = None
+
+
 class Element(_Strict):
-    """Anything in the plan that has an id, labels and a place in the document."""
+    """Anything in the plan that has an id, labels and a place in the document.
+
+    ``draft`` marks an element that a person still has to review (extracted plans).
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     labels: Labels
     ref: DocRef
     description: Labels | None = None
+    draft: bool = False
 
 
 class Step(Element):
@@ -129,8 +154,24 @@ class Target(_Strict):
     base_year: int | None = None
     period_start: int | None = None
     approximate: bool = False
+    comparator: Comparator = "="
+    base_value: float | None = None
     labels: Labels | None = None
     ref: DocRef
+    quote: Quote | None = None
+    draft: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _approximate_is_about(cls, data: object) -> object:
+        """``approximate = true`` (older plan files) and ``comparator = "~"`` say the same."""
+        if isinstance(data, dict):
+            data = dict(data)
+            if data.get("approximate") and data.get("comparator") in (None, "="):
+                data["comparator"] = "~"
+            if data.get("comparator") == "~":
+                data["approximate"] = True
+        return data
 
     @model_validator(mode="after")
     def _kind_needs_its_years(self) -> Target:
@@ -166,6 +207,12 @@ class Indicator(Element):
     of another scope or definition is shown for context and never judged.  ``task``
     names the strategic task the indicator measures (project indicators inherit their
     project's task), for roll-ups by task.
+
+    Metadata for readers (the report's and dashboard's metadata block): ``definition``
+    (from the strategy's footnotes where it gives one), ``scope`` (id of a plan scope:
+    which units the figure covers; a figure of another scope belongs to a proxy),
+    ``agency`` (who compiles it), ``periodicity`` and ``counter`` (the measure word a
+    count takes in each language: 家, か所, 개).
     """
 
     category: IndicatorCategory
@@ -173,6 +220,11 @@ class Indicator(Element):
     direction: Direction
     key: bool = False
     formula: Labels | None = None
+    definition: Labels | None = None
+    scope: str | None = None
+    agency: Labels | None = None
+    periodicity: Periodicity | None = None
+    counter: Labels | None = None
     baselines: dict[int, float] = Field(default_factory=dict)
     targets: list[Target] = Field(default_factory=list)
     proxy_of: str | None = None
@@ -183,7 +235,25 @@ class Indicator(Element):
 
 
 class Unit(_Strict):
-    """A unit code observations are checked against."""
+    """A unit code observations are checked against.
+
+    ``kind`` gives the unit's natural range, which ingestion enforces: a ``share`` lies
+    in 0..100, a ``count`` is a non-negative whole number, a ``level`` (an index, an
+    intensity, an amount) is non-negative, a ``change`` (growth rate, percentage-point
+    change) may take any sign.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    labels: Labels
+    kind: Literal["share", "count", "level", "change"] = "level"
+
+
+class Scope(_Strict):
+    """Which units a figure covers ("manufacturing enterprises above designated size").
+
+    A key indicator's series takes only figures of its own scope; a figure of another
+    scope goes to a proxy indicator of that scope (``data/SOURCES.md``, scope rule).
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     labels: Labels
@@ -205,6 +275,7 @@ class Plan(_Strict):
     sectors: list[Sector] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
+    scopes: list[Scope] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -214,10 +285,13 @@ class Plan(_Strict):
         if duplicates:
             raise ValueError(f"indicator ids appear more than once: {sorted(duplicates)}")
         known_units = {u.id for u in self.units}
+        known_scopes = {s.id for s in self.scopes}
         known = set(ids)
         for ind in self.indicators:
             if ind.unit not in known_units:
                 raise ValueError(f"indicator {ind.id}: unit {ind.unit!r} is not in units")
+            if ind.scope is not None and ind.scope not in known_scopes:
+                raise ValueError(f"indicator {ind.id}: scope {ind.scope!r} is not in scopes")
             if ind.comparable and ind.proxy_of is None:
                 raise ValueError(f"indicator {ind.id}: comparable is only for proxies")
             if ind.proxy_of is not None and ind.proxy_of not in known:
@@ -275,3 +349,10 @@ class Plan(_Strict):
 
     def targets(self) -> list[Target]:
         return [t for t, _ in self.iter_targets()]
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id; KeyError naming it when absent."""
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(f"unknown unit {unit_id!r}")
