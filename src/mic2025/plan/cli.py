@@ -4,33 +4,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
-from rich.tree import Tree
 
 from mic2025.cli.common import (
     FormatOption,
     LangOption,
     OutOption,
-    OutputFormat,
     PlanOption,
     console,
     emit,
     fail,
-    language,
+    output_format,
 )
 from mic2025.i18n import translator
 from mic2025.plan.describe import describe_target, format_number, unit_label
 from mic2025.plan.loader import PlanFileError, load_plan
-from mic2025.plan.model import Plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mic2025.plan.model import Plan
 
 app = typer.Typer(help="The strategy as data: steps, tasks, projects, sectors, measures, indicators.")
 
 
 def _load(plan_path: Path | None, lang: str) -> Plan:
-    language(lang)
     try:
         return load_plan(plan_path)
     except PlanFileError as exc:
@@ -45,6 +45,8 @@ def show(
     plan_path: PlanOption = None,
 ) -> None:
     """Print the plan as a tree (or JSON), labels in the chosen language."""
+    from rich.tree import Tree
+
     plan = _load(plan_path, lang)
     if as_json:
         typer.echo(json.dumps(plan.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
@@ -80,11 +82,13 @@ def show(
     indicators = tree.add(f"[bold]{_('Key indicators')}[/] ({len(plan.key_indicators())})")
     for ind in plan.key_indicators():
         indicators.add(f"{ind.labels.get(lang)} [dim]({unit_label(plan, ind.unit, lang)})[/]")
-    console.print(tree)
+    console().print(tree)
 
 
 def indicator_frame(plan: Plan, lang: str = "en", key_only: bool = False) -> pd.DataFrame:
     """One row per indicator: category, unit, direction, baselines, 2020 and 2025 targets."""
+    import pandas as pd
+
     _ = translator(lang)
     rows = []
     for ind in plan.indicators:
@@ -112,7 +116,7 @@ def indicator_frame(plan: Plan, lang: str = "en", key_only: bool = False) -> pd.
 @app.command("indicators")
 def indicators(
     lang: LangOption = "en",
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     out: OutOption = None,
     all_indicators: Annotated[
         bool, typer.Option("--all", help="Include project, proxy and context indicators")
@@ -120,16 +124,17 @@ def indicators(
     plan_path: PlanOption = None,
 ) -> None:
     """The key indicator table: baselines (2013, 2015) and targets (2020, 2025)."""
+    chosen = output_format(fmt, out, ("table", "csv", "json", "parquet", "xlsx"), default="table")
     plan = _load(plan_path, lang)
     frame = indicator_frame(plan, lang, key_only=not all_indicators)
-    emit(frame, fmt, out, title=plan.title.get(lang))
+    emit(frame, chosen, out, title=plan.title.get(lang))
 
 
 @app.command("check")
 def check(path: Annotated[Path, typer.Argument(help="Plan file or directory")]) -> None:
     """Validate a plan file; every problem is reported with its field and line."""
     plan = _load(path, "en")
-    console.print(
+    console().print(
         f"ok: {plan.id}: {len(plan.indicators)} indicators, {len(plan.targets())} targets, "
         f"{len(plan.tasks)} tasks, {len(plan.projects)} projects, {len(plan.sectors)} sectors"
     )
