@@ -12,7 +12,9 @@ is no check.
 (c) no zh-Hant text of the plan or of the zh_Hant catalogue uses Taiwan vocabulary where the
     Hong Kong text uses the official mainland term (``TAIWAN_TERMS``);
 (d) Japanese and Korean labels carry no simplified or Chinese-only character that the
-    Japanese or Korean text does not use.
+    Japanese or Korean text does not use;
+and the key indicators' definitions quote the table footnotes of each text, and every count
+indicator has the measure word its texts use.
 """
 
 from __future__ import annotations
@@ -252,6 +254,55 @@ def foreign_character_problems(
     return problems
 
 
+# Korean corrections also made in terms.toml (spacing of 규모 이상, 률 after a consonant)
+KOREAN_FIXES = [("규모이상", "규모 이상"), ("일정규모", "일정 규모"), ("보급율", "보급률")]
+# The texts count no pilot projects: these are the ordinary measure words of 项目 and 프로젝트.
+NOT_COUNTED_IN_TEXTS = {"个", "個", "件"}
+
+
+def definition_problems(plan: Plan, texts: dict[str, str]) -> list[str]:
+    """Key indicators with a table footnote quote it in each language (zh-Hant converted)."""
+    problems = []
+    korean = korean_part(texts)
+    for old, new in KOREAN_FIXES:
+        korean = korean.replace(old, new)
+    sources = {"zh-Hans": texts["zh-Hans"], "ja": texts["ja"], "ko": korean, "en": texts["en"]}
+    for ind in plan.indicators:
+        if not ind.key or ind.ref.note is None:
+            continue
+        if ind.definition is None:
+            problems.append(f"{ind.id}: no definition though footnote {ind.ref.note} gives one")
+            continue
+        for lang, source in sources.items():
+            quote = text_of(ind.definition, lang) or ""
+            if not quote or collapse(lang, quote) not in collapse(lang, source):
+                problems.append(f"{ind.id}.definition.{lang}: {quote!r} is not in the text")
+        hans, hant = ind.definition.zh_Hans or "", ind.definition.zh_Hant or ""
+        if len(hans) != len(hant):
+            problems.append(f"{ind.id}.definition.zh-Hant: not a conversion of the zh-Hans quote")
+    return problems
+
+
+def counter_problems(plan: Plan, texts: dict[str, str]) -> list[str]:
+    """Count indicators carry the measure word their texts put after a number."""
+    problems = []
+    sources = {"zh-Hans": texts["zh-Hans"], "zh-Hant": texts["zh-Hant"], "ja": texts["ja"]}
+    sources["ko"] = korean_part(texts)
+    for ind in plan.indicators:
+        if ind.unit != "count":
+            continue
+        if ind.counter is None or ind.counter.missing_languages():
+            problems.append(f"{ind.id}: counter missing in some language")
+            continue
+        for lang, source in sources.items():
+            word = text_of(ind.counter, lang) or ""
+            if word in NOT_COUNTED_IN_TEXTS:
+                continue
+            if not re.search(r"[0-9千百万]\s*" + re.escape(word), source):
+                problems.append(f"{ind.id}.counter.{lang}: the text never counts with {word!r}")
+    return problems
+
+
 def plan_texts(plan: Plan, lang: str) -> list[tuple[str, str]]:
     return [(w, t) for w, lab in all_labels(plan) if (t := text_of(lab, lang))]
 
@@ -293,6 +344,41 @@ def test_japanese_and_korean_use_their_own_characters(plan: Plan, texts: dict[st
     ja = plan_texts(plan, "ja") + [(f"ja.po {i!r}", s) for i, s in catalogue("ja")]
     ko = plan_texts(plan, "ko") + [(f"ko.po {i!r}", s) for i, s in catalogue("ko")]
     assert foreign_character_problems(ja, ko, texts) == []
+
+
+def test_definitions_quote_the_footnotes(plan: Plan, texts: dict[str, str]) -> None:
+    assert definition_problems(plan, texts) == []
+    assert sum(1 for i in plan.indicators if i.definition is not None) >= 5
+
+
+def test_count_indicators_have_measure_words(plan: Plan, texts: dict[str, str]) -> None:
+    assert counter_problems(plan, texts) == []
+
+
+def test_checks_detect_broken_definitions_and_counters(plan: Plan, texts: dict[str, str]) -> None:
+    indicators = []
+    for ind in plan.indicators:
+        if ind.id == "cnc_ratio":
+            ind = ind.model_copy(update={"definition": None})
+        elif ind.id == "broadband_penetration" and ind.definition is not None:
+            wrong = ind.definition.model_copy(update={"ja": "ブロードバンド普及率は世帯普及率。"})
+            ind = ind.model_copy(update={"definition": wrong})
+        elif ind.id == "green_parks_cum" and ind.counter is not None:
+            ind = ind.model_copy(update={"counter": ind.counter.model_copy(update={"ja": "か所"})})
+        indicators.append(ind)
+    broken = plan.model_copy(update={"indicators": indicators})
+    problems = definition_problems(broken, texts)
+    assert any(p.startswith("cnc_ratio: no definition") for p in problems)
+    assert any("broadband_penetration.definition.ja" in p for p in problems)
+    assert not counter_problems(broken, texts)  # か所 is counted in the ja text
+    indicators = [
+        i.model_copy(update={"counter": i.counter.model_copy(update={"ko": "대"})})
+        if i.counter is not None
+        else i
+        for i in plan.indicators
+    ]
+    problems = counter_problems(plan.model_copy(update={"indicators": indicators}), texts)
+    assert any(".counter.ko" in p for p in problems)
 
 
 def test_checks_detect_broken_terms_and_labels(
