@@ -252,17 +252,26 @@ def find_in_text(view: View, ctx: Context, *, skip: list[tuple[int, int]] = ()) 
     """Every target of the running text; ``skip`` holds document spans (tables) to leave out."""
     all_years = find_years(view.text)
     header: YearMention | None = None
+    carried: YearMention | None = None
     found: list[Candidate] = []
     for sentence in view.sentences():
         a, b = view.span(sentence.start, sentence.end)
         if any(a < end and start < b for start, end in skip):
+            carried = None
             continue
         years = _sentence_years(all_years, sentence)
         own = [y for y in years if _acceptable(y, ctx.doc_year)]
         if own and _HEADER_END.search(sentence.text):
-            header = own[-1]
+            header, carried = own[-1], None
             continue
         if own:
             header = None
-        found.extend(sentence_targets(view, sentence, years, ctx, header))
+        targets = sentence_targets(view, sentence, years, ctx, header or carried)
+        if carried is not None and header is None:
+            for c in targets:
+                if c.notes and c.notes[-1].startswith(f"year {c.year} taken from the heading"):
+                    c.notes[-1] = f"year {c.year} carried from the previous sentence"
+        found.extend(targets)
+        paragraph_ends = view.text[sentence.end - 1 : sentence.end] == "\n"
+        carried = None if paragraph_ends else (own[-1] if own and targets else carried)
     return found

@@ -23,9 +23,12 @@ _SIMPLIFIED = set("国制业为与发实现产这会们个关于来时说对进�
 
 def detect_language(text: str) -> str:
     """The language of ``text``: ``ko``, ``ja``, ``zh-Hant``, ``zh-Hans`` or ``en``."""
+    latin = len(_LATIN.findall(text))
     hangul = len(_HANGUL.findall(text))
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))
+    if latin > 3 * (hangul + kana + len(_HAN.findall(text))):
+        return "en"
     if hangul and hangul >= kana:
         return "ko"
     if kana:

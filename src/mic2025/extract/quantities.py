@@ -117,6 +117,8 @@ def _from_match(text: str, match: re.Match[str]) -> Quantity | None:
     except ValueError:
         return None
     kind, unit, factor = _unit_of(unit_word, match.group("pre"), mag)
+    if num[0] in CJK_NUMERAL_CHARS and value * mag < 10 and kind != "percent":
+        return None  # 两种资源, 三个十年: small CJK numerals count things, not targets
     value, upper = value * factor, (upper * factor if upper is not None else None)
     before, start = prefix_comparator(text, match.start())
     after, end = suffix_comparator(text, match.end())

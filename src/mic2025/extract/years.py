@@ -9,6 +9,7 @@ which quantity a year belongs to; this module only says where years are and thei
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -126,3 +127,15 @@ def document_year(text: str, *, head: int = 3000) -> int | None:
         if years:
             return max(years)
     return None
+
+
+def document_date(text: str, *, head: int = 3000) -> dt.date | None:
+    """The full date (year, month, day) written near the top of the document, if any."""
+    pattern = re.compile(_Y + r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+    match = pattern.search(text[:head])
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
