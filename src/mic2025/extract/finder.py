@@ -34,6 +34,7 @@ _PAREN_BASE = re.compile(
     re.I,
 )
 _BASE_BEFORE = re.compile(r"(?:比|较|較|compared with|than)\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?\s*的?)?\s*$")
+_VALUE_ADDED = re.compile(r"[值値치]")  # 增加值, 増加値, 증가치: "value added", not "increase"
 _HEADER_END = re.compile(r"[:：]\s*$")
 
 
@@ -107,10 +108,10 @@ def _verb_sign(before: str, after: str, lang: str) -> int | None:
     m = merged()
     down, up = alternation(m.words["decrease"]), alternation(m.words["increase"])
     pattern = re.compile(rf"(?<![A-Za-z])(?:(?P<down>{down})|(?P<up>{up}))(?![A-Za-z])", re.I)
-    first_after = next(iter(pattern.finditer(after)), None)
-    last_before = None
-    for last_before in pattern.finditer(before):  # noqa: B007 - keep the last
-        pass
+    hits_after = [h for h in pattern.finditer(after) if not _VALUE_ADDED.match(after, h.end())]
+    hits_before = [h for h in pattern.finditer(before) if not _VALUE_ADDED.match(before, h.end())]
+    first_after = hits_after[0] if hits_after else None
+    last_before = hits_before[-1] if hits_before else None
     found = (first_after or last_before) if lang in ("ja", "ko") else (last_before or first_after)
     if found is None:
         return None

@@ -128,12 +128,18 @@ def _from_match(text: str, match: re.Match[str]) -> Quantity | None:
 def _english_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """``form about 15 innovation centres``: a number, then the noun it counts."""
     found = []
-    pattern = rf"(?<![\w.$])(?<!\d,)(?P<num>{ARABIC})(?:\s+(?P<mag>thousand|million|billion))?\s+(?P<noun>[A-Za-z][a-z-]+)"
+    words = "|".join(EN_WORDS)
+    pattern = (
+        rf"(?<![\w.$])(?<!\d,)(?P<num>{ARABIC}|\b(?:{words}))(?:[\s-]+(?P<mag>thousand|million|billion))?"
+        r"\s+(?P<noun>[A-Za-z][a-z-]+)"
+    )
     for match in re.finditer(pattern, text):
         if any(match.start() < b and a < match.end("num") for a, b in taken):
             continue
         if match.group("noun").lower() in _EN_NOUN_BLOCK or not _EN_COUNT_VERBS.search(text[: match.start()]):
             continue
+        if match.group("num").isalpha() and not match.group("mag"):
+            continue  # "two factories" is too common a phrase to read as a target
         value = parse_number(match.group("num")) * magnitude(match.group("mag"))
         if 1900 <= value <= 2100 and "." not in match.group("num"):
             continue  # a year

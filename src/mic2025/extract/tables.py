@@ -132,6 +132,20 @@ def _glue(a: Cell, b: Cell, source: str) -> Cell:
     return Cell(a.text + joiner + b.text, a.start, b.end, a.tab)
 
 
+def _labels_before(source: str, lines: list[tuple[int, int]], header: int) -> list[Cell]:
+    """Label lines just above a stacked header, back to the table's title or a sentence."""
+    cells: list[Cell] = []
+    for start, stop in reversed(lines[max(0, header - 30) : header]):
+        text = source[start:stop].strip()
+        if not text:
+            continue
+        if len(_HEADER_YEARS.findall(text)) >= 2 or re.search(r"[。.]\s*$", text) and len(text) > 40:
+            break
+        lead = source[start:stop].find(text)
+        cells.insert(0, Cell(text, start + lead, start + lead + len(text), tab=source[start:stop].startswith("\t")))
+    return cells
+
+
 def _body_cells(source: str, lines: list[tuple[int, int]], first: int) -> tuple[list[Cell], int]:
     """The body's cells, wrapped pieces glued, and the document offset where the table ends."""
     cells: list[Cell] = []
@@ -203,6 +217,8 @@ def find_tables(source: str) -> list[Table]:
             continue
         years, first = header
         cells, end = _body_cells(source, lines, first)
+        if first - i > 1:  # years stacked one per line: labels may precede them (column order)
+            cells = _labels_before(source, lines, i) + cells
         rows, skipped = _rows(cells, len(years))
         if rows:
             tables.append(Table(years, lines[i][0], end, rows, skipped))
