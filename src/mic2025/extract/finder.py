@@ -61,9 +61,10 @@ def _bound_year(q: Quantity, years: list[YearMention], text: str) -> YearMention
             continue
         if y.end <= q.start and re.fullmatch(r"\s*[的の의]?\s*[)）]?\s*", text[y.end : q.start]):
             return y
-        if y.start >= q.end and re.fullmatch(r"\s*[(（]\s*", text[q.end : y.start]):
-            if re.match(r"\s*[)）]", text[y.end : y.end + 3]):
-                return y
+        gap = text[q.end : y.start]
+        closed = text[y.end - 1 : y.end] in ")）" or re.match(r"\s*[)）]", text[y.end : y.end + 3])
+        if y.start >= q.end and re.fullmatch(r"\s*[(（]?\s*", gap) and closed:
+            return y
     return None
 
 

@@ -101,10 +101,11 @@ def _docx_text(path: Path) -> str:
     import zipfile
 
     from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = open_docx(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocumentError(f"{path}: not a readable .docx file ({exc})") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -20,6 +20,7 @@ from mic2025.extract.quantities import Quantity, find_quantities
 from mic2025.extract.tables import Cell, Row, Table
 from mic2025.extract.years import find_years
 
+_NO_SPACES = r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef（）]"  # Chinese and Japanese, not Hangul
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 _UNIT_PAREN = re.compile(r"[(（]\s*([^()（）]{1,12})\s*[)）]\s*$")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]|(?<=[^\d\s])\s*\d(?=\s*(?:[(（]|$))")
@@ -29,7 +30,7 @@ def clean_label(label: str) -> str:
     """A row label without footnote marks, unit parentheses and PDF spacing."""
     text = _UNIT_PAREN.sub("", label.strip())
     text = _FOOTNOTE.sub("", text)
-    text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
+    text = re.sub(rf"(?<={_NO_SPACES})\s+(?={_NO_SPACES})", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -70,9 +70,8 @@ def _header_at(source: str, lines: list[tuple[int, int]], i: int) -> tuple[list[
     text = source[lines[i][0] : lines[i][1]]
     years = [int(y) for y in _HEADER_YEARS.findall(text)]
     rest = _HEADER_YEARS.sub("", text)
-    if len(years) >= 3 and years == sorted(years) and len(rest.strip()) <= 16 and "\t" in text + " \t":
-        if len(re.sub(r"\s", "", rest)) <= 8:
-            return years, i + 1
+    if len(years) >= 3 and years == sorted(years) and len(re.sub(r"\s", "", rest)) <= 8:
+        return years, i + 1
     stacked, j = [], i
     while j < len(lines):
         cell = source[lines[j][0] : lines[j][1]]
@@ -127,6 +126,13 @@ def _open(cell: Cell) -> bool:
     return bool(_COMPARISON.match(cell.text)) and not _VERB.search(cell.text)
 
 
+def _continues(previous: Cell, first: Cell) -> bool:
+    """Whether a line's first piece goes on the previous cell (a wrapped cell)."""
+    if is_value(previous):
+        return _open(previous)
+    return previous.tab and not first.tab and not is_value(first)
+
+
 def _glue(a: Cell, b: Cell, source: str) -> Cell:
     joiner = "" if re.match(r"[^\x00-\x7f]", b.text) or re.search(r"[^\x00-\x7f]$", a.text) else " "
     return Cell(a.text + joiner + b.text, a.start, b.end, a.tab)
@@ -157,8 +163,7 @@ def _body_cells(source: str, lines: list[tuple[int, int]], first: int) -> tuple[
         piece = _cells_of_line(source, start, stop)
         if _TABLE_END.match(text) and not any(is_value(c) for c in piece) and len(text.strip()) > 12:
             break
-        if cells and piece and ((_open(cells[-1]) and is_value(cells[-1])) or (cells[-1].tab and not piece[0].tab
-                                                                              and not is_value(piece[0]))):
+        if cells and piece and _continues(cells[-1], piece[0]):
             cells[-1] = _glue(cells[-1], piece.pop(0), source)
         cells.extend(piece)
         end = stop
