@@ -20,20 +20,40 @@ def _plan(*targets: dict) -> Plan:
     ref = {"section": "1"}
     return Plan.model_validate(
         {
-            "id": "p", "title": {"en": "P"}, "issuer": {"en": "I"}, "issued": "2015-01-01",
-            "document": {"en": "d"}, "steps": [], "units": [{"id": "pct", "labels": {"en": "%"}}],
+            "id": "p",
+            "title": {"en": "P"},
+            "issuer": {"en": "I"},
+            "issued": "2015-01-01",
+            "document": {"en": "d"},
+            "steps": [],
+            "units": [{"id": "pct", "labels": {"en": "%"}}],
             "indicators": [
-                {"id": name, "labels": {"en": name}, "ref": ref, "category": "context", "unit": "pct",
-                 "direction": "higher", "targets": [t for t in targets if t["metric"] == name]}
+                {
+                    "id": name,
+                    "labels": {"en": name},
+                    "ref": ref,
+                    "category": "context",
+                    "unit": "pct",
+                    "direction": "higher",
+                    "targets": [t for t in targets if t["metric"] == name],
+                }
                 for name in ("a", "b", "c")
             ],
         }
-    )  # fmt: skip
+    )
 
 
 def _t(metric: str, year: int, value: float, comparator: str = "=") -> dict:
-    return {"id": f"{metric}_{year}", "metric": metric, "kind": "level", "value": value, "unit": "pct",
-            "year": year, "comparator": comparator, "ref": {"section": "1"}}  # fmt: skip
+    return {
+        "id": f"{metric}_{year}",
+        "metric": metric,
+        "kind": "level",
+        "value": value,
+        "unit": "pct",
+        "year": year,
+        "comparator": comparator,
+        "ref": {"section": "1"},
+    }
 
 
 def test_added_removed_changed_and_moved() -> None:
@@ -90,7 +110,17 @@ def test_the_commentary_gives_only_2025_numbers(version_diffs) -> None:
 def test_diff_csv_keeps_quotes(tmp_path: Path) -> None:
     out = tmp_path / "diff.csv"
     result = runner.invoke(
-        app, ["plan", "diff", str(STRATEGY / "zh-Hans.txt"), str(STRATEGY / "ko.txt"), "-f", "csv", "-o", str(out)]
+        app,
+        [
+            "plan",
+            "diff",
+            str(STRATEGY / "zh-Hans.txt"),
+            str(STRATEGY / "ko.txt"),
+            "-f",
+            "csv",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")

@@ -42,7 +42,9 @@ def test_assumptions_make_drafts_and_say_why(tmp_path: Path) -> None:
 
 def test_without_reference_every_indicator_is_a_draft(tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
-    source.write_text("到2025年，规模以上企业数字化普及率达到80%，建成120个以上工业互联网平台。", encoding="utf-8")
+    source.write_text(
+        "到2025年，规模以上企业数字化普及率达到80%，建成120个以上工业互联网平台。", encoding="utf-8"
+    )
     draft = extract_plan(source, reference=None, doc_year=2021)
     plan = draft.plan()
     assert [t.value for t in plan.targets()] == [80, 120]
@@ -64,9 +66,14 @@ def test_an_extracted_plan_evaluates(tmp_path: Path) -> None:
     path.write_text(draft.toml(), encoding="utf-8")
     plan = load_plan(path)
     observations = pd.DataFrame(  # illustrative figures, not published statistics
-        {"indicator": ["broadband_penetration"] * 2, "area": ["CN"] * 2, "period": ["2015", "2020"],
-         "value": [50.0, 60.0], "unit": ["pct"] * 2}
-    )  # fmt: skip
+        {
+            "indicator": ["broadband_penetration"] * 2,
+            "area": ["CN"] * 2,
+            "period": ["2015", "2020"],
+            "value": [50.0, 60.0],
+            "unit": ["pct"] * 2,
+        }
+    )
     result = evaluate(plan, observations)
     rows = result[(result.target == "broadband_penetration_2020") & (result.area == "CN")]
     assert set(rows.method) == {"growth_ratio", "unsd_gap", "trend"}

@@ -8,7 +8,10 @@ from extract.conftest import targets, values
 
 
 def test_zh_several_targets_in_one_sentence() -> None:
-    text = "到 2020 年，重点形成 15 家左右制造业创新中心（工业技术研究基地），力争到 2025 年形成 40 家左右制造业创新中心。"
+    text = (
+        "到 2020 年，重点形成 15 家左右制造业创新中心（工业技术研究基地），"
+        "力争到 2025 年形成 40 家左右制造业创新中心。"
+    )
     assert values(text) == [(15, 2020, "~"), (40, 2025, "~")]
 
 
@@ -23,8 +26,9 @@ def test_zh_year_stated_once_for_a_list() -> None:
     text = "2025年的主要目标是：\n建成120个以上工业互联网平台。\n制修订200项以上国家标准。"
     found = targets(text, doc_year=2021)
     assert [(c.value, c.year, c.comparator, c.kind) for c in found] == [
-        (120, 2025, ">=", "count"), (200, 2025, ">=", "count"),
-    ]  # fmt: skip
+        (120, 2025, ">=", "count"),
+        (200, 2025, ">=", "count"),
+    ]
     assert all("heading" in c.notes[-1] for c in found)
 
 
@@ -45,7 +49,13 @@ def test_zh_baseline_pair_with_year() -> None:
 
 def test_zh_average_growth_over_a_plan_period() -> None:
     (c,) = targets("“十三五”期间年均增长7.5%左右。")
-    assert (c.kind, c.value, c.year, c.period_start, c.comparator) == ("average_annual_growth", 7.5, 2020, 2016, "~")
+    assert (c.kind, c.value, c.year, c.period_start, c.comparator) == (
+        "average_annual_growth",
+        7.5,
+        2020,
+        2016,
+        "~",
+    )
 
 
 def test_zh_value_added_is_not_an_increase() -> None:
@@ -56,7 +66,10 @@ def test_zh_value_added_is_not_an_increase() -> None:
 def test_zh_hant_traditional_forms() -> None:
     text = "2025年實現工業機器人年產量超過10萬臺，組織實施500個以上智能制造示范項目。"
     found = targets(text, doc_year=2020)
-    assert [(c.value, c.comparator, c.lang) for c in found] == [(100000, ">", "zh-Hant"), (500, ">=", "zh-Hant")]
+    assert [(c.value, c.comparator, c.lang) for c in found] == [
+        (100000, ">", "zh-Hant"),
+        (500, ">=", "zh-Hant"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -75,18 +88,24 @@ def test_non_targets(text: str) -> None:
 
 
 def test_ja_targets_share_a_verb_at_the_end() -> None:
-    text = "2020 年までに、モデル事業の運営コストを\n\n30％、製品の生産サイクルを 30％、不良率を 30％それぞれ引き下げる。"
+    text = (
+        "2020 年までに、モデル事業の運営コストを\n\n30％、製品の生産サイクルを "
+        "30％、不良率を 30％それぞれ引き下げる。"
+    )
     found = targets(text)
     assert [(c.kind, c.value, c.year) for c in found] == [("change_from_base", -30, 2020)] * 3
     assert [c.phrase for c in found] == ["モデル事業の運営コスト", "製品の生産サイクル", "不良率"]
 
 
 def test_ja_baseline_forms() -> None:
-    text = "・健康関連産業の市場規模を2020年に9兆円(現状2兆円)に拡大\n・2020年に女性の就業率を73%(2012年68%)に\n"
+    text = (
+        "・健康関連産業の市場規模を2020年に9兆円(現状2兆円)に拡大\n・2020年に女性の就業率を73%(2012年68%)に\n"
+    )
     found = targets(text, doc_year=2013)
     assert [(c.value, c.unit, c.baseline_value, c.baseline_year) for c in found] == [
-        (9, "trn_jpy", 2, None), (73, "pct", 68, 2012),
-    ]  # fmt: skip
+        (9, "trn_jpy", 2, None),
+        (73, "pct", 68, 2012),
+    ]
 
 
 def test_ja_arrow_pair_with_years() -> None:
@@ -107,16 +126,24 @@ def test_ja_era_year() -> None:
 
 
 def test_ko_forms() -> None:
-    text = "2020년까지 약 15개 좌우의 제조업 혁신센터를 만들고 2025년까지 40개 제조업혁신센터를 만드는 것을 목표로 한다."
+    text = (
+        "2020년까지 약 15개 좌우의 제조업 혁신센터를 만들고 2025년까지 "
+        "40개 제조업혁신센터를 만드는 것을 목표로 한다."
+    )
     assert values(text) == [(15, 2020, "~"), (40, 2025, "=")]
 
 
 def test_ko_change_and_magnitudes() -> None:
-    text = "2020년까지 시범 시행 프로젝트 운영 비용을 30% 줄이고 1만개 공장의 스마트화를 추진하며 1조원을 투자한다."
+    text = (
+        "2020년까지 시범 시행 프로젝트 운영 비용을 30% 줄이고 "
+        "1만개 공장의 스마트화를 추진하며 1조원을 투자한다."
+    )
     found = targets(text, doc_year=2014)
     assert [(c.kind, c.value, c.unit) for c in found] == [
-        ("change_from_base", -30, "pct"), ("count", 10000, "count"), ("level", 1, "trn_krw"),
-    ]  # fmt: skip
+        ("change_from_base", -30, "pct"),
+        ("count", 10000, "count"),
+        ("level", 1, "trn_krw"),
+    ]
     assert found[0].phrase == "시범 시행 프로젝트 운영 비용"
 
 
@@ -128,8 +155,11 @@ def test_en_forms() -> None:
     )
     found = targets(text, doc_year=2014)
     assert [(c.value, c.year, c.comparator) for c in found] == [
-        (25, 2022, "="), (100_000_000, 2022, "="), (15, 2020, "~"), (40, 2025, "~"),
-    ]  # fmt: skip
+        (25, 2022, "="),
+        (100_000_000, 2022, "="),
+        (15, 2020, "~"),
+        (40, 2025, "~"),
+    ]
     assert found[0].baseline_value == 16
 
 

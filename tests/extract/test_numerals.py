@@ -12,22 +12,48 @@ from mic2025.extract.numerals import fold, magnitude, parse_cjk, parse_number
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("30", 30), ("1,000", 1000), ("0.70", 0.7), ("１０００", 1000), ("８４．５", 84.5),
-        ("千", 1000), ("百", 100), ("十", 10), ("十五", 15), ("一百二十", 120), ("两", 2),
-        ("三万五千", 35000), ("一万亿", 1e12), ("三亿五千万", 3.5e8), ("二〇二五", 2025),
-        ("four", 4), ("two", 2),
+        ("30", 30),
+        ("1,000", 1000),
+        ("0.70", 0.7),
+        ("１０００", 1000),
+        ("８４．５", 84.5),
+        ("千", 1000),
+        ("百", 100),
+        ("十", 10),
+        ("十五", 15),
+        ("一百二十", 120),
+        ("两", 2),
+        ("三万五千", 35000),
+        ("一万亿", 1e12),
+        ("三亿五千万", 3.5e8),
+        ("二〇二五", 2025),
+        ("four", 4),
+        ("two", 2),
     ],
-)  # fmt: skip
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
     ("word", "factor"),
-    [("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8), ("万亿", 1e12), ("兆", 1e12), ("만", 1e4),
-     ("억", 1e8), ("조", 1e12), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
-     (None, 1.0)],
-)  # fmt: skip
+    [
+        ("万", 1e4),
+        ("萬", 1e4),
+        ("亿", 1e8),
+        ("億", 1e8),
+        ("万亿", 1e12),
+        ("兆", 1e12),
+        ("만", 1e4),
+        ("억", 1e8),
+        ("조", 1e12),
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        (None, 1.0),
+    ],
+)
 def test_magnitude(word: str | None, factor: float) -> None:
     assert magnitude(word) == factor
 

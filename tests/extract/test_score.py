@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,9 @@ from mic2025.extract.score import locate, main, score_document, score_heldout
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("name", ["strategy-zh-Hans", "strategy-ja", "strategy-ko", "strategy-ko-zh-copy",
-                                  "strategy-zh-Hant"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["strategy-zh-Hans", "strategy-ja", "strategy-ko", "strategy-ko-zh-copy", "strategy-zh-Hant"]
+)
 def test_strategy_scores(name: str) -> None:
     score = score_document(GOLD / f"{name}.toml", ROOT)
     assert score.precision >= 0.9 and score.recall >= 0.85
@@ -32,7 +32,9 @@ def test_gold_items_have_provenance() -> None:
         gold = tomllib.loads(path.read_text(encoding="utf-8"))
         assert gold["document"].startswith("data/strategy/") and gold["notes"]
         for item in gold["items"]:
-            assert {"element", "indicator", "value", "year", "kind", "comparator", "quote", "lang"} <= set(item)
+            assert {"element", "indicator", "value", "year", "kind", "comparator", "quote", "lang"} <= set(
+                item
+            )
     held = tomllib.loads((GOLD / "heldout.toml").read_text(encoding="utf-8"))
     assert all(case["source"].startswith("http") for case in held["cases"])
 

@@ -12,7 +12,7 @@ ROW_VALUES = {"rd": ("1.26", "1.68"), "broadband": ("70", "82"), "waste": ("73",
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "ja", "ko"])
 def test_the_key_indicator_table(strategy_text, lang: str) -> None:
-    (table, *rest) = find_tables(strategy_text(lang))
+    (table, *_) = find_tables(strategy_text(lang))
     assert table.years == [2013, 2015, 2020, 2025]
     assert len(table.rows) == 12 and table.skipped == 0
     assert [c.text for c in table.rows[0].cells] == ["0.88", "0.95", "1.26", "1.68"]
@@ -38,8 +38,11 @@ def test_cells_become_targets_with_baselines(strategy_text) -> None:
     assert (pp.kind, pp.value, pp.base_year) == ("pp_change", 2, 2015)
     growth = found[8]
     assert (growth.kind, growth.value, growth.comparator, growth.period_start) == (
-        "average_annual_growth", 7.5, "~", 2016,
-    )  # fmt: skip
+        "average_annual_growth",
+        7.5,
+        "~",
+        2016,
+    )
     energy = found[16]
     assert (energy.kind, energy.value, energy.base_year) == ("change_from_base", -18, 2015)
 
@@ -54,7 +57,9 @@ def test_a_scrambled_table_is_left_out_not_guessed(strategy_text) -> None:
 
 def test_labels_are_cleaned() -> None:
     assert clean_label("宽带普及率 ³ (%)") == "宽带普及率"
-    assert clean_label("規模以上の製造業の 1 億元毎の主要売上に対する有効特許件数 1（件）").endswith("有効特許件数")
+    assert clean_label("規模以上の製造業の 1 億元毎の主要売上に対する有効特許件数 1（件）").endswith(
+        "有効特許件数"
+    )
     assert clean_label("브로드밴드 보급율3 (%)") == "브로드밴드 보급율"
 
 

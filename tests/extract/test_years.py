@@ -10,16 +10,28 @@ from mic2025.extract.years import document_date, document_year, find_years, fyp_
 @pytest.mark.parametrize(
     ("text", "year", "role"),
     [
-        ("到2025年，", 2025, "deadline"), ("到 2020 年，重点形成", 2020, "deadline"), ("2025年實現", 2025, "plain"),
-        ("2025년까지 40개", 2025, "deadline"), ("2020年までに、", 2020, "deadline"), ("2020年に9兆円", 2020, "deadline"),
-        ("by 2022", 2022, "deadline"), ("By 2020, build", 2020, "deadline"), ("FY2014", 2014, "plain"),
-        ("令和7年度までに", 2025, "deadline"), ("平成32年", 2020, "deadline"), ("令和元年", 2019, "deadline"),
-        ("比 2015 年下降 18%", 2015, "base"), ("対 2015 年で 18%", 2015, "base"),
-        ("2015년대비 23% 하락", 2015, "base"), ("Down 18% from 2015", 2015, "base"),
-        ("2015年5月8日", 2015, "date"), ("截至 2014 年 12 月", 2014, "date"), ("(~’19) 12,660", 2019, "plain"),
+        ("到2025年，", 2025, "deadline"),
+        ("到 2020 年，重点形成", 2020, "deadline"),
+        ("2025年實現", 2025, "plain"),
+        ("2025년까지 40개", 2025, "deadline"),
+        ("2020年までに、", 2020, "deadline"),
+        ("2020年に9兆円", 2020, "deadline"),
+        ("by 2022", 2022, "deadline"),
+        ("By 2020, build", 2020, "deadline"),
+        ("FY2014", 2014, "plain"),
+        ("令和7年度までに", 2025, "deadline"),
+        ("平成32年", 2020, "deadline"),
+        ("令和元年", 2019, "deadline"),
+        ("比 2015 年下降 18%", 2015, "base"),
+        ("対 2015 年で 18%", 2015, "base"),
+        ("2015년대비 23% 하락", 2015, "base"),
+        ("Down 18% from 2015", 2015, "base"),
+        ("2015年5月8日", 2015, "date"),
+        ("截至 2014 年 12 月", 2014, "date"),
+        ("(~’19) 12,660", 2019, "plain"),
         ("16兆円(2011)", 2011, "plain"),
     ],
-)  # fmt: skip
+)
 def test_year_forms(text: str, year: int, role: str) -> None:
     found = find_years(text)
     assert [(m.year, m.role) for m in found] == [(year, role)]
@@ -27,10 +39,15 @@ def test_year_forms(text: str, year: int, role: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
-    [("“十三 五”期间年均增速", 2016, 2020), ("“十四五”期間の年平均", 2021, 2025),
-     ("7.5좌우('13.5'기간연 평균", 2016, 2020), ("13th Five-Year Plan period", 2016, 2020),
-     ("[2016-2020])", 2016, 2020), ("2021—2025年", 2021, 2025)],
-)  # fmt: skip
+    [
+        ("“十三 五”期间年均增速", 2016, 2020),
+        ("“十四五”期間の年平均", 2021, 2025),
+        ("7.5좌우('13.5'기간연 평균", 2016, 2020),
+        ("13th Five-Year Plan period", 2016, 2020),
+        ("[2016-2020])", 2016, 2020),
+        ("2021—2025年", 2021, 2025),
+    ],
+)
 def test_plan_periods(text: str, start: int, end: int) -> None:
     (mention,) = find_years(text)
     assert (mention.role, mention.period_start, mention.year) == ("period", start, end)

@@ -59,8 +59,9 @@ class Draft:
         return Plan.model_validate(self.plan_data)
 
 
-def extract_plan(path: str | Path, *, lang: str = "auto", reference: Plan | None = None,
-                 doc_year: int | None = None) -> Draft:  # fmt: skip
+def extract_plan(
+    path: str | Path, *, lang: str = "auto", reference: Plan | None = None, doc_year: int | None = None
+) -> Draft:
     """Read ``path`` and return its targets as a draft plan.
 
     Parameters
@@ -79,7 +80,10 @@ def extract_plan(path: str | Path, *, lang: str = "auto", reference: Plan | None
     extraction = extract_text(document.text, lang=lang, doc_year=doc_year)
     link(extraction.candidates, reference)
     plan_data = build_plan(
-        extraction.candidates, source=document.text, document=document.path, reference=reference,
+        extraction.candidates,
+        source=document.text,
+        document=document.path,
+        reference=reference,
         issued=document_date(document.text),
-    )  # fmt: skip
+    )
     return Draft(document, extraction, plan_data)

@@ -57,7 +57,9 @@ def _compare(key: tuple[str, int], a: Target, b: Target) -> list[Change]:
     for name in FIELDS:
         va, vb = getattr(a, name), getattr(b, name)
         if va != vb:
-            changes.append(Change("changed", key[0], key[1], name, _show(va), _show(vb), _quote(a), _quote(b)))
+            changes.append(
+                Change("changed", key[0], key[1], name, _show(va), _show(vb), _quote(a), _quote(b))
+            )
     return changes
 
 
@@ -67,8 +69,18 @@ def _moved_years(only_a: dict, only_b: dict) -> list[Change]:
     for key_a, ta in sorted(only_a.items()):
         for key_b, tb in sorted(only_b.items()):
             if key_a[0] == key_b[0] and ta.value == tb.value and ta.kind == tb.kind:
-                changes.append(Change("changed", key_a[0], key_a[1], "year", str(key_a[1]), str(key_b[1]),
-                                      _quote(ta), _quote(tb)))  # fmt: skip
+                changes.append(
+                    Change(
+                        "changed",
+                        key_a[0],
+                        key_a[1],
+                        "year",
+                        str(key_a[1]),
+                        str(key_b[1]),
+                        _quote(ta),
+                        _quote(tb),
+                    )
+                )
                 del only_b[key_b]
                 del only_a[key_a]
                 break

@@ -26,8 +26,16 @@ _UNIT_LABELS: dict[str, tuple[str, str]] = {
     "value": ("value (unit to be reviewed)", "level"),
     "pct_change_yoy": ("% change on previous year", "change"),
 }
-_SCALES = {"k": "thousand", "10k": "10 thousand", "lakh": "lakh", "mn": "million", "crore": "crore",
-           "100m": "100 million", "bn": "billion", "trn": "trillion"}  # fmt: skip
+_SCALES = {
+    "k": "thousand",
+    "10k": "10 thousand",
+    "lakh": "lakh",
+    "mn": "million",
+    "crore": "crore",
+    "100m": "100 million",
+    "bn": "billion",
+    "trn": "trillion",
+}
 _COPIED = ("labels", "category", "unit", "direction", "key", "formula", "definition", "upper_bound", "ref")
 
 
@@ -71,18 +79,29 @@ def _indicator_entry(c: Candidate, ind_id: str, reference_ind: Indicator | None,
     if c.lang != "en":
         labels[c.lang] = c.phrase or ind_id
     return {
-        "id": ind_id, "labels": labels, "ref": {"section": f"line {line}"}, "category": "context",
-        "unit": _own_unit(c), "direction": "lower" if c.value < 0 else "higher", "draft": True,
-    }  # fmt: skip
+        "id": ind_id,
+        "labels": labels,
+        "ref": {"section": f"line {line}"},
+        "category": "context",
+        "unit": _own_unit(c),
+        "direction": "lower" if c.value < 0 else "higher",
+        "draft": True,
+    }
 
 
 def _target_entry(c: Candidate, ids: tuple[str, str], unit: str, document: str, line: int) -> dict[str, Any]:
     target_id, metric = ids
     data: dict[str, Any] = {
-        "id": target_id, "metric": metric, "kind": c.kind, "value": c.value, "unit": unit,
-        "year": c.year, "comparator": c.comparator, "ref": {"section": f"line {line}"},
+        "id": target_id,
+        "metric": metric,
+        "kind": c.kind,
+        "value": c.value,
+        "unit": unit,
+        "year": c.year,
+        "comparator": c.comparator,
+        "ref": {"section": f"line {line}"},
         "quote": {"text": c.quote, "start": c.start, "end": c.end, "document": document},
-    }  # fmt: skip
+    }
     if c.base_year is not None and c.kind in ("change_from_base", "pp_change"):
         data["base_year"] = c.base_year
     if c.period_start is not None and c.kind == "average_annual_growth":
@@ -114,8 +133,15 @@ def _add_baselines(entry: dict[str, Any], c: Candidate) -> None:
         entry.setdefault("baselines", {}).update({str(y): v for y, v in found.items()})
 
 
-def build_plan(candidates: list[Candidate], *, source: str, document: str, reference: Plan | None,
-               issued: dt.date | None = None, title: str | None = None) -> dict[str, Any]:  # fmt: skip
+def build_plan(
+    candidates: list[Candidate],
+    *,
+    source: str,
+    document: str,
+    reference: Plan | None,
+    issued: dt.date | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
     """A plan document (the TOML's content) holding the candidates as targets.
 
     Parameters
@@ -151,10 +177,14 @@ def build_plan(candidates: list[Candidate], *, source: str, document: str, refer
     name = title or Path(document).stem
     return {
         "id": re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "draft",
-        "title": {"en": name}, "issuer": {"en": "to be reviewed"},
-        "issued": issued or dt.date(1970, 1, 1), "document": {"en": document}, "steps": [],
-        "units": [_unit_entry(u, reference) for u in units], "indicators": list(indicators.values()),
-    }  # fmt: skip
+        "title": {"en": name},
+        "issuer": {"en": "to be reviewed"},
+        "issued": issued or dt.date(1970, 1, 1),
+        "document": {"en": document},
+        "steps": [],
+        "units": [_unit_entry(u, reference) for u in units],
+        "indicators": list(indicators.values()),
+    }
 
 
 def _target_id(ind_id: str, year: int, taken: dict[str, list[dict[str, Any]]]) -> str:

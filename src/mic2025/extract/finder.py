@@ -68,17 +68,17 @@ def _bound_year(q: Quantity, years: list[YearMention], text: str) -> YearMention
     return None
 
 
-def _target_year(q: Quantity, qs: list[Quantity], years: list[YearMention], text: str,
-                 lang: str, doc_year: int | None) -> YearMention | None:  # fmt: skip
+def _target_year(
+    q: Quantity, qs: list[Quantity], years: list[YearMention], text: str, lang: str, doc_year: int | None
+) -> YearMention | None:
     bound = _bound_year(q, years, text)
     if bound is not None:
         return bound if _acceptable(bound, doc_year) else None
     usable = [y for y in years if _acceptable(y, doc_year)]
     before = [y for y in usable if y.end <= q.start]
     after = [
-        y for y in usable
-        if y.start >= q.end and not any(q.end <= o.start and o.end <= y.start for o in qs)
-    ]  # fmt: skip
+        y for y in usable if y.start >= q.end and not any(q.end <= o.start and o.end <= y.start for o in qs)
+    ]
     if lang == "en":
         return after[0] if after else (before[-1] if before else None)
     return before[-1] if before else None
@@ -160,8 +160,9 @@ def _period(q: Quantity, years: list[YearMention], due: YearMention) -> int | No
     return periods[0].period_start if periods else None
 
 
-def _fill_years(c: Candidate, q: Quantity, years: list[YearMention], text: str, due: YearMention,
-                doc_year: int | None) -> None:  # fmt: skip
+def _fill_years(
+    c: Candidate, q: Quantity, years: list[YearMention], text: str, due: YearMention, doc_year: int | None
+) -> None:
     """Base year and plan period for kinds that need them; assumptions go to notes."""
     if c.kind in ("change_from_base", "pp_change"):
         c.base_year = stated_base_year(q, years, text, c.lang)
@@ -175,8 +176,15 @@ def _fill_years(c: Candidate, q: Quantity, years: list[YearMention], text: str, 
             c.notes.append(f"plan period not stated; {c.period_start}-{c.year} assumed")
 
 
-def _candidate(view: View, sentence: Sentence, q: Quantity, due: YearMention, years: list[YearMention],
-               lang: str, doc_year: int | None) -> Candidate:  # fmt: skip
+def _candidate(
+    view: View,
+    sentence: Sentence,
+    q: Quantity,
+    due: YearMention,
+    years: list[YearMention],
+    lang: str,
+    doc_year: int | None,
+) -> Candidate:
     text = sentence.text
     kind, sign = target_kind(q, text, lang)
     noun_follows = kind in ("count", "share")
@@ -185,9 +193,19 @@ def _candidate(view: View, sentence: Sentence, q: Quantity, due: YearMention, ye
     quote, start, end = view.quote(sentence.start + left, sentence.start + q.end)
     value = q.value * sign if kind in ("change_from_base", "pp_change") else q.value
     candidate = Candidate(
-        value=value, unit=q.unit, unit_kind=q.unit_kind, kind=kind, year=due.year, comparator=q.comparator,
-        lang=lang, phrase=phrase, quote=quote.strip(), start=start, end=end, upper=q.upper,
-    )  # fmt: skip
+        value=value,
+        unit=q.unit,
+        unit_kind=q.unit_kind,
+        kind=kind,
+        year=due.year,
+        comparator=q.comparator,
+        lang=lang,
+        phrase=phrase,
+        quote=quote.strip(),
+        start=start,
+        end=end,
+        upper=q.upper,
+    )
     if q.upper is not None:
         candidate.comparator = ">=" if candidate.comparator == "=" else candidate.comparator
         candidate.notes.append(f"range {q.value:g}-{q.upper:g} stated; lower bound kept")
@@ -209,14 +227,21 @@ def _respectively(cands: list[Candidate], qs: list[Quantity], text: str) -> None
         return
     joiner = re.compile(rf"^\s*(?:{alternation(m.words['conjunctions'])})\s*$", re.I)
     for i in range(1, len(qs)):
-        if cands[i] is not None and cands[i - 1] is not None and joiner.match(text[qs[i - 1].end : qs[i].start]):
+        if (
+            cands[i] is not None
+            and cands[i - 1] is not None
+            and joiner.match(text[qs[i - 1].end : qs[i].start])
+        ):
             if cands[i].comparator == "=":
                 cands[i].comparator = cands[i - 1].comparator
-            cands[i].notes.append("one of a list of targets stated together ('respectively'); check the phrase")
+            cands[i].notes.append(
+                "one of a list of targets stated together ('respectively'); check the phrase"
+            )
 
 
-def sentence_targets(view: View, sentence: Sentence, years: list[YearMention], ctx: Context,
-                     header: YearMention | None) -> list[Candidate]:  # fmt: skip
+def sentence_targets(
+    view: View, sentence: Sentence, years: list[YearMention], ctx: Context, header: YearMention | None
+) -> list[Candidate]:
     """The targets of one sentence; ``header`` is the year of a preceding list heading."""
     text = sentence.text
     lang = ctx.lang if ctx.lang != "auto" else detect_language(text)

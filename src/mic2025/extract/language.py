@@ -17,8 +17,12 @@ _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # characters frequent in plans that exist in one script only
-_TRADITIONAL = set("國製業為與發實現產這會們個關於來時說對進過還後經還機動區標準點術應場幣較萬億臺廠園兩東車軌維護設計開體變網資訊質")
-_SIMPLIFIED = set("国制业为与发实现产这会们个关于来时说对进过还后经机动区标准点术应场币较万亿台厂园两东车轨维护设计开体变网资讯质")
+_TRADITIONAL = set(
+    "國製業為與發實現產這會們個關於來時說對進過還後經還機動區標準點術應場幣較萬億臺廠園兩東車軌維護設計開體變網資訊質"
+)
+_SIMPLIFIED = set(
+    "国制业为与发实现产这会们个关于来时说对进过还后经机动区标准点术应场币较万亿台厂园两东车轨维护设计开体变网资讯质"
+)
 
 
 def detect_language(text: str) -> str:

@@ -87,11 +87,12 @@ class Linker:
 
 def _states(ind: Indicator, candidate: Candidate, plan: Plan) -> bool:
     """Whether the reference gives this indicator the candidate's value in its year."""
-    for target, _owner in plan.iter_targets():
-        if target.metric == ind.id and target.year == candidate.year:
-            if abs(abs(target.value) - abs(candidate.value)) < 1e-9:
-                return True
-    return False
+    return any(
+        target.metric == ind.id
+        and target.year == candidate.year
+        and abs(abs(target.value) - abs(candidate.value)) < 1e-9
+        for target, _owner in plan.iter_targets()
+    )
 
 
 def link(candidates: list[Candidate], reference: Plan | None) -> None:

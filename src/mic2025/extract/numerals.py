@@ -11,25 +11,78 @@ from __future__ import annotations
 import re
 
 CJK_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
-    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}  # fmt: skip
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "贰": 2,
+    "貳": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 CJK_SMALL: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 MAGNITUDES: dict[str, float] = {
     # Chinese / Japanese; 兆 is 10^12 as in Japanese, Taiwanese and Korean usage
-    "万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "兆": 1e12,
-    "千": 1e3, "百": 1e2,
+    "万亿": 1e12,
+    "萬億": 1e12,
+    "亿": 1e8,
+    "億": 1e8,
+    "万": 1e4,
+    "萬": 1e4,
+    "兆": 1e12,
+    "千": 1e3,
+    "百": 1e2,
     # Korean
-    "조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3,
+    "조": 1e12,
+    "억": 1e8,
+    "만": 1e4,
+    "천": 1e3,
     # English and Indian English
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
-}  # fmt: skip
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "crore": 1e7,
+    "lakh": 1e5,
+}
 EN_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
 
 CJK_NUMERAL_CHARS = "".join(CJK_DIGITS) + "".join(CJK_SMALL) + "万萬亿億兆"
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

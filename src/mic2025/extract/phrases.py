@@ -16,9 +16,12 @@ import re
 from mic2025.extract.patterns import alternation, merged
 
 CLAUSE_DELIMITERS = {
-    "zh-Hans": "，,；;：:。\n", "zh-Hant": "，,；;：:。\n", "ja": "、，,；;：:。\n",
-    "ko": "，;；:：。\n", "en": ";；:：\n",
-}  # fmt: skip
+    "zh-Hans": "，,；;：:。\n",
+    "zh-Hant": "，,；;：:。\n",
+    "ja": "、，,；;：:。\n",
+    "ko": "，;；:：。\n",
+    "en": ";；:：\n",
+}
 _LATIN_COMMA = re.compile(r",\s")
 _KO_CLAUSE = re.compile(r",\s|(?<=[고며])\s|(?<=면서)\s")
 
@@ -45,15 +48,25 @@ def _strip(phrase: str, lang: str) -> str:
     year = r"(?:到|至|力争到|力爭到|by|in)?\s*(?:19|20)\d{2}\s*(?:年度?|년)?\s*(?:までに|까지|に)?"
     phrase = re.sub(rf"^\s*(?:{year}[，,、\s]*)+", "", phrase, flags=re.I)
     phrase = re.sub(r"^\s*(?:and|及び|および|및)\s+", "", phrase, flags=re.I)
-    phrase = re.sub(r"(?:比|较|較|対|対比|compared with|from)\s*(?:19|20)\d{2}\s*年?(?:で|대비)?\s*$", "", phrase)
+    phrase = re.sub(
+        r"(?:比|较|較|対|対比|compared with|from)\s*(?:19|20)\d{2}\s*年?(?:で|대비)?\s*$", "", phrase
+    )
     phrase = re.sub(r"\s*(?:19|20)\d{2}\s*년\s*대비\s*$", "", phrase)
     for _ in range(3):
-        phrase = re.sub(rf"(?:{comparators}|{verbs}|分别|分別|それぞれ|각각|by|to|at|respectively|of)\s*$", "",
-                        phrase.rstrip(), flags=re.I)  # fmt: skip
+        phrase = re.sub(
+            rf"(?:{comparators}|{verbs}|分别|分別|それぞれ|각각|by|to|at|respectively|of)\s*$",
+            "",
+            phrase.rstrip(),
+            flags=re.I,
+        )
         phrase = re.sub(r"[をがはにで을를이가은는에]\s*$", "", phrase.rstrip())
     if lang == "en":
-        phrase = re.sub(rf"^\s*(?:(?:an?|the)\s+)?(?:{verbs}|achieve|strive to|focus on)\b\s*(?:in\s+)?(?:the\s+)?",
-                        "", phrase, flags=re.I)  # fmt: skip
+        phrase = re.sub(
+            rf"^\s*(?:(?:an?|the)\s+)?(?:{verbs}|achieve|strive to|focus on)\b\s*(?:in\s+)?(?:the\s+)?",
+            "",
+            phrase,
+            flags=re.I,
+        )
         phrase = re.sub(r"^\s*(?:and|to|the)\s+", "", phrase, flags=re.I)
         phrase = re.sub(rf"^(?:{verbs})\s+(?:the\s+)?", "", phrase, flags=re.I)
     return phrase.strip(" \t，,、;；:：()（）“”\"'")
@@ -63,7 +76,8 @@ def _following(text: str, end: int, right: int, lang: str) -> str:
     m = merged()
     tail = text[end:right]
     tail = re.sub(rf"^\s*(?:{alternation(m.words['share_after'])})\s*", "", tail, flags=re.I)
-    stop = rf"(?:{alternation([c for c in m.words['conjunctions'] if c not in (',', '、')])})\s*(?=\d|[一二两三四五六七八九十百千])"
+    joiners = alternation([c for c in m.words["conjunctions"] if c not in (",", "、")])
+    stop = rf"(?:{joiners})\s*(?=\d|[一二两三四五六七八九十百千])"
     tail = re.split(stop, tail, maxsplit=1)[0]
     if lang == "ja":
         tail = re.split(r"(?<=[^\s])[をがはで](?=[^\s])", tail, maxsplit=1)[0]

@@ -21,11 +21,48 @@ from mic2025.plan.model import Comparator
 
 UnitKind = Literal["percent", "points", "count", "money", "other"]
 
-_MAGS = ["万亿", "萬億", "亿", "億", "万", "萬", "兆", "조", "억", "만", "천",
-         "thousand", "million", "billion", "trillion", "crore", "lakh"]  # fmt: skip
+_MAGS = [
+    "万亿",
+    "萬億",
+    "亿",
+    "億",
+    "万",
+    "萬",
+    "兆",
+    "조",
+    "억",
+    "만",
+    "천",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "crore",
+    "lakh",
+]
 _MAG_ID = {1e3: "k", 1e4: "10k", 1e5: "lakh", 1e6: "mn", 1e7: "crore", 1e8: "100m", 1e9: "bn", 1e12: "trn"}
-_EN_NOUN_BLOCK = {"percent", "per", "years", "year", "months", "days", "times", "and", "or", "to", "by",
-                  "of", "in", "the", "a", "from", "with", "for", "on"}  # fmt: skip
+_EN_RATE_WORDS = ("percent", "per cent", "percentage points", "percentage point", "points")
+_EN_NOUN_BLOCK = {
+    "percent",
+    "per",
+    "years",
+    "year",
+    "months",
+    "days",
+    "times",
+    "and",
+    "or",
+    "to",
+    "by",
+    "of",
+    "in",
+    "the",
+    "a",
+    "from",
+    "with",
+    "for",
+    "on",
+}
 _EN_COUNT_VERBS = re.compile(
     r"\b(?:form|forming|build|building|create|creating|establish|establishing|set up|develop|cultivate|"
     r"train|add|adding|open|deploy|apply|launch|have|foster|nurture|attract|achieve|reach|support|"
@@ -66,9 +103,15 @@ def _pattern() -> re.Pattern[str]:
     num = rf"(?:{ARABIC}|[{CJK_NUMERAL_CHARS}]+|\b(?:{'|'.join(EN_WORDS)})\b)"
     currency_words = sorted(m.currencies, key=len, reverse=True)
     after_units = "|".join(
-        [_loose(m.words["points"]), alternation(m.words["percent"]), alternation(m.words["tenths"]),
-         _loose(m.words["counters"]), alternation(currency_words), r"吨|噸|トン|톤|tonnes|tons"]
-    )  # fmt: skip
+        [
+            _loose(m.words["points"]),
+            alternation(m.words["percent"]),
+            alternation(m.words["tenths"]),
+            _loose(m.words["counters"]),
+            alternation(currency_words),
+            r"吨|噸|トン|톤|tonnes|tons",
+        ]
+    )
     pre_currency = r"(?:US\$|\$|USD|RMB|Rs\.?|INR|¥|₩|￥)"
     return re.compile(
         rf"(?<![A-Za-z0-9.])(?<!\d,)(?P<pre>{pre_currency}\s?)?(?P<num>{num})"
@@ -107,9 +150,11 @@ def _from_match(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     if num[0] in CJK_NUMERAL_CHARS and (text[match.start() - 1 : match.start()] == "第" or num == "一"):
         return None  # ordinals (第一) and the ubiquitous 一 of 一批, 一家
-    if unit_word.isalpha() and unit_word.isascii() and match.group("mag") is None and not match.group("pre"):
-        if unit_word.lower() not in ("percent", "per cent", "percentage points", "percentage point", "points"):
-            return None  # "2 yuan"-like English units need a magnitude or a currency sign
+    bare = (
+        unit_word.isalpha() and unit_word.isascii() and match.group("mag") is None and not match.group("pre")
+    )
+    if bare and unit_word.lower() not in _EN_RATE_WORDS:
+        return None  # "2 yuan"-like English units need a magnitude or a currency sign
     try:
         value = parse_number(num)
         upper = parse_number(match.group("num2")) if match.group("num2") else None
@@ -122,7 +167,9 @@ def _from_match(text: str, match: re.Match[str]) -> Quantity | None:
     value, upper = value * factor, (upper * factor if upper is not None else None)
     before, start = prefix_comparator(text, match.start())
     after, end = suffix_comparator(text, match.end())
-    return Quantity(start, end, value, kind, unit, combine(before, after), upper, match.start("num"), unit_word)
+    return Quantity(
+        start, end, value, kind, unit, combine(before, after), upper, match.start("num"), unit_word
+    )
 
 
 def _english_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -145,7 +192,9 @@ def _english_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue  # a year
         before, start = prefix_comparator(text, match.start())
         end = match.end("mag") if match.group("mag") else match.end("num")
-        found.append(Quantity(start, end, value, "count", "count", combine(before, None), None, match.start()))
+        found.append(
+            Quantity(start, end, value, "count", "count", combine(before, None), None, match.start())
+        )
     return found
 
 
@@ -166,6 +215,8 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]] = ()) -> list[Quan
 def shift(quantity: Quantity, offset: int) -> Quantity:
     """The same quantity with offsets moved by ``offset`` (sentence → view offsets)."""
     return replace(
-        quantity, start=quantity.start + offset, end=quantity.end + offset,
+        quantity,
+        start=quantity.start + offset,
+        end=quantity.end + offset,
         number_start=quantity.number_start + offset,
-    )  # fmt: skip
+    )

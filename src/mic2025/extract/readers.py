@@ -15,8 +15,29 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-               "table", "ul", "ol", "blockquote", "pre", "title", "dd", "dt"}  # fmt: skip
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "title",
+    "dd",
+    "dt",
+}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 
 

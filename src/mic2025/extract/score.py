@@ -75,7 +75,12 @@ def _gold_spans(text: str, items: list[dict[str, Any]], scope: tuple[int, int]) 
 
 
 def _matches(c: Candidate, item: dict[str, Any], span: tuple[int, int]) -> bool:
-    return abs(c.value - item["value"]) < 1e-9 and c.year == item["year"] and c.start < span[1] and span[0] < c.end
+    return (
+        abs(c.value - item["value"]) < 1e-9
+        and c.year == item["year"]
+        and c.start < span[1]
+        and span[0] < c.end
+    )
 
 
 def _exact(c: Candidate, item: dict[str, Any]) -> bool:
@@ -83,8 +88,9 @@ def _exact(c: Candidate, item: dict[str, Any]) -> bool:
     return c.kind == item["kind"] and c.comparator == item["comparator"] and same_link
 
 
-def score_items(name: str, text: str, candidates: list[Candidate], items: list[dict[str, Any]],
-                scope: tuple[int, int]) -> Score:  # fmt: skip
+def score_items(
+    name: str, text: str, candidates: list[Candidate], items: list[dict[str, Any]], scope: tuple[int, int]
+) -> Score:
     """Detected and exact matches between candidates inside ``scope`` and the gold items."""
     spans = _gold_spans(text, items, scope)
     inside = [c for c in candidates if scope[0] <= c.start < scope[1]]
@@ -116,7 +122,9 @@ def score_heldout(path: Path) -> dict[str, Score]:
     scores: dict[str, Score] = {}
     for case in data["cases"]:
         extraction = extract_text(case["text"], doc_year=case.get("issued"))
-        one = score_items(case["id"], case["text"], extraction.candidates, case["targets"], (0, len(case["text"])))
+        one = score_items(
+            case["id"], case["text"], extraction.candidates, case["targets"], (0, len(case["text"]))
+        )
         total = scores.setdefault(case["lang"], Score(f"heldout-{case['lang']}"))
         for name in ("gold", "predicted", "detected", "exact", "correct_predictions"):
             setattr(total, name, getattr(total, name) + getattr(one, name))
@@ -124,15 +132,21 @@ def score_heldout(path: Path) -> dict[str, Score]:
 
 
 def _table(scores: list[Score]) -> str:
-    lines = ["| set | gold | extracted | precision | recall | exact recall |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| set | gold | extracted | precision | recall | exact recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for s in scores:
-        lines.append(f"| {s.name} | {s.gold} | {s.predicted} | {s.precision:.2f} | {s.recall:.2f} | {s.exact_recall:.2f} |")
+        rates = f"{s.precision:.2f} | {s.recall:.2f} | {s.exact_recall:.2f}"
+        lines.append(f"| {s.name} | {s.gold} | {s.predicted} | {rates} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=Path("tests/extract/gold"), help="folder of labelled sets")
+    parser.add_argument(
+        "--gold", type=Path, default=Path("tests/extract/gold"), help="folder of labelled sets"
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="folder the documents' paths start from")
     args = parser.parse_args(argv)
     strategy = [score_document(f, args.root) for f in sorted(args.gold.glob("strategy-*.toml"))]

@@ -52,8 +52,9 @@ def _quantity(text: str, label: str) -> Quantity | None:
         return None
     kind, unit = label_unit(label)
     after, end = suffix_comparator(text, match.end())
-    return Quantity(match.start(1), end, float(match.group(1)), kind, unit, combine(None, after), None,
-                    match.start(1))  # fmt: skip
+    return Quantity(
+        match.start(1), end, float(match.group(1)), kind, unit, combine(None, after), None, match.start(1)
+    )
 
 
 def _cell_candidate(row: Row, cell: Cell, year: int, source: str, lang: str) -> Candidate | None:
@@ -66,10 +67,19 @@ def _cell_candidate(row: Row, cell: Cell, year: int, source: str, lang: str) -> 
     periods = [y for y in years if y.role == "period"]
     value = q.value * sign if kind in ("change_from_base", "pp_change") else q.value
     c = Candidate(
-        value=value, unit=q.unit, unit_kind=q.unit_kind, kind=kind, year=year, comparator=q.comparator,
-        lang=lang, phrase=clean_label(row.label), quote=source[row.label_start : cell.end],
-        start=row.label_start, end=cell.end, source="table",
-    )  # fmt: skip
+        value=value,
+        unit=q.unit,
+        unit_kind=q.unit_kind,
+        kind=kind,
+        year=year,
+        comparator=q.comparator,
+        lang=lang,
+        phrase=clean_label(row.label),
+        quote=source[row.label_start : cell.end],
+        start=row.label_start,
+        end=cell.end,
+        source="table",
+    )
     if kind in ("change_from_base", "pp_change"):
         c.base_year = stated_base_year(q, years, text, lang)
     if periods:
@@ -87,7 +97,9 @@ def _consistent(row: Row, years: list[int]) -> bool:
     return True
 
 
-def table_candidates(table: Table, source: str, *, doc_year: int | None, lang: str = "auto") -> list[Candidate]:
+def table_candidates(
+    table: Table, source: str, *, doc_year: int | None, lang: str = "auto"
+) -> list[Candidate]:
     """The targets of a table, with the baselines of each row attached."""
     target_from = doc_year if doc_year is not None else table.years[len(table.years) // 2 - 1]
     found: list[Candidate] = []
@@ -95,7 +107,9 @@ def table_candidates(table: Table, source: str, *, doc_year: int | None, lang: s
         if not _consistent(row, table.years):
             table.skipped += 1
             continue
-        row_lang = lang if lang != "auto" else detect_language(row.label + " ".join(c.text for c in row.cells))
+        row_lang = (
+            lang if lang != "auto" else detect_language(row.label + " ".join(c.text for c in row.cells))
+        )
         baselines = {
             year: float(cell.text)
             for cell, year in zip(row.cells, table.years, strict=True)

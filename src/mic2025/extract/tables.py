@@ -23,12 +23,19 @@ _VALUE_OPENER = re.compile(
     r"\d+(?:\.\d+)?\s*(?:左右|前後|좌우|내외|%|％|[(（]))",
     re.I,
 )
-_VERB = re.compile(r"提高|提升|下降|降低|增长|增長|アップ|低減|削減|向上|増加|하락|제고|감소|증가|down|up|increase|decrease", re.I)
-_COMPARISON = re.compile(r"^\s*(?:比|较|較|対|対比|(?:19|20)\d{2}\s*년\s*대비|down|up|this is|an? increase)", re.I)
+_VERB = re.compile(
+    r"提高|提升|下降|降低|增长|增長|アップ|低減|削減|向上|増加|하락|제고|감소|증가|down|up|increase|decrease",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"^\s*(?:比|较|較|対|対比|(?:19|20)\d{2}\s*년\s*대비|down|up|this is|an? increase)", re.I
+)
 _DANGLING = re.compile(r"(?:from|than|of|the|to|by|an?)\s*$", re.I)
 _TRAILING_VALUES = re.compile(r"((?:\s+(?:[-–—]|\d+(?:\.\d+)?))+)\s*$")
 _LABEL_END = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|[。.])\s*$")
-_TABLE_END = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]\s*\S{2,}|\d{1,2}\s+\S{4,}|[一二三四五六七八九十]+、|\(\d+\)|（[一二三四五六七八九十]+）)")
+_TABLE_END = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、]\s*\S{2,}|\d{1,2}\s+\S{4,}|[一二三四五六七八九十]+、|\(\d+\)|（[一二三四五六七八九十]+）)"
+)
 
 
 @dataclass
@@ -104,9 +111,17 @@ def _cells_of_line(source: str, start: int, end: int) -> list[Cell]:
         match = None  # a footnote mark after a label ("有効特許件数 1"), not a value
     if match and not _VALUE_OPENER.match(text):
         label = text[: match.start()].strip()
-        cells = [Cell(label, start + text.find(label), start + text.find(label) + len(label))] if label else []
+        cells = (
+            [Cell(label, start + text.find(label), start + text.find(label) + len(label))] if label else []
+        )
         for token in re.finditer(r"\S+", match.group(1)):
-            cells.append(Cell(token.group(), start + match.start(1) + token.start(), start + match.start(1) + token.end()))
+            cells.append(
+                Cell(
+                    token.group(),
+                    start + match.start(1) + token.start(),
+                    start + match.start(1) + token.end(),
+                )
+            )
         return cells
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
@@ -145,10 +160,12 @@ def _labels_before(source: str, lines: list[tuple[int, int]], header: int) -> li
         text = source[start:stop].strip()
         if not text:
             continue
-        if len(_HEADER_YEARS.findall(text)) >= 2 or re.search(r"[。.]\s*$", text) and len(text) > 40:
+        if len(_HEADER_YEARS.findall(text)) >= 2 or (re.search(r"[。.]\s*$", text) and len(text) > 40):
             break
         lead = source[start:stop].find(text)
-        cells.insert(0, Cell(text, start + lead, start + lead + len(text), tab=source[start:stop].startswith("\t")))
+        cells.insert(
+            0, Cell(text, start + lead, start + lead + len(text), tab=source[start:stop].startswith("\t"))
+        )
     return cells
 
 

@@ -17,7 +17,9 @@ from mic2025.extract.numerals import fold
 # scripts written without spaces between words (Hangul is written with spaces)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef、。，；：（）「」“”]")
 _ENDS_SENTENCE = re.compile(r"[。．.!?！？；;:：]\s*$")
-_STARTS_ITEM = re.compile(r"^\s*(?:[-•·・◆◇■□●○▶※＊*]|\(?\d{1,2}[.)、]\s|（[一二三四五六七八九十\d]+）|[①-⑳])")
+_STARTS_ITEM = re.compile(
+    r"^\s*(?:[-•·・◆◇■□●○▶※＊*]|\(?\d{1,2}[.)、]\s|（[一二三四五六七八九十\d]+）|[①-⑳])"
+)
 _SENTENCE_END = re.compile(r"[。！？；;!?：]|:(?=\s|$|[^\x00-\x7f])|\.(?=\s+[A-Z“\"(\[]|\s*$)|\n")
 
 

@@ -21,7 +21,9 @@ ERAS: dict[str, int] = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 _Y = r"((?:19|20)\d{2})"
 _YEAR_WORD = r"\s*(?:年度?|년도?)"
-_PERIOD_WORD = re.compile(r"\s*(?:[”\"」』’']\s*)?(?:期间|期間|时期|時期|기간|期|末|period|\[|[(（]|年均|年平均|연평균)", re.I)
+_PERIOD_WORD = re.compile(
+    r"\s*(?:[”\"」』’']\s*)?(?:期间|期間|时期|時期|기간|期|末|period|\[|[(（]|年均|年平均|연평균)", re.I
+)
 _CN_ORDINAL = {"十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
 
 
@@ -48,26 +50,60 @@ def fyp_period(number: int) -> tuple[int, int]:
 # (pattern, role) in priority order: an earlier pattern claims its span first.
 _PATTERNS: list[tuple[re.Pattern[str], YearRole]] = [
     (re.compile(_Y + r"\s*年\s*\d{1,2}\s*月|" + _Y + r"\s*년\s*\d{1,2}\s*월"), "date"),
-    (re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
-                r"|December)\s+\d{1,2},?\s+" + _Y), "date"),
+    (
+        re.compile(
+            r"(?:January|February|March|April|May|June|July|August|September|October|November"
+            r"|December)\s+\d{1,2},?\s+" + _Y
+        ),
+        "date",
+    ),
     (re.compile(r"截至\s*" + _Y + r"\s*年|as of\s+(?:the end of\s+)?" + _Y, re.I), "asof"),
-    (re.compile(r"(?:比|较|較|与|與|相对于|相較於)\s*" + _Y + r"\s*年(?:末|底)?"
-                r"|対\s*" + _Y + r"\s*年度?|" + _Y + r"\s*年度?\s*(?:比|と比べ|に比べ)"
-                r"|" + _Y + r"\s*년\s*(?:말\s*)?대비|(?:from|compared (?:with|to)|relative to|over|than)\s+"
-                + _Y + r"(?!\s*(?:to|-|–)\s*\d)", re.I), "base"),
-    (re.compile(r"[“\"「『]?\s*十\s*(?P<n>[一二三四五六]|\d)\s*五\s*[”\"」』]?"
-                r"|[‘'’]\s*1(?P<k>[2-6])\.5\s*[’'‘]|(?P<e>\d{1,2})(?:st|nd|rd|th)\s+Five[- ]Year\s+Plan", re.I),
-     "period"),
+    (
+        re.compile(
+            r"(?:比|较|較|与|與|相对于|相較於)\s*" + _Y + r"\s*年(?:末|底)?"
+            r"|対\s*" + _Y + r"\s*年度?|" + _Y + r"\s*年度?\s*(?:比|と比べ|に比べ)"
+            r"|"
+            + _Y
+            + r"\s*년\s*(?:말\s*)?대비|(?:from|compared (?:with|to)|relative to|over|than)\s+"
+            + _Y
+            + r"(?!\s*(?:to|-|–)\s*\d)",
+            re.I,
+        ),
+        "base",
+    ),
+    (
+        re.compile(
+            r"[“\"「『]?\s*十\s*(?P<n>[一二三四五六]|\d)\s*五\s*[”\"」』]?"
+            r"|[‘'’]\s*1(?P<k>[2-6])\.5\s*[’'‘]|(?P<e>\d{1,2})(?:st|nd|rd|th)\s+Five[- ]Year\s+Plan",
+            re.I,
+        ),
+        "period",
+    ),
     (re.compile(_Y + r"\s*[-–—~～〜至到]\s*" + _Y + r"(?:\s*年度?|\s*년)?"), "period"),
-    (re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年度?(?:\s*(?:まで(?:に)?|末))?"), "deadline"),
-    (re.compile(r"(?:到|至|于|於|在|力争到|力爭到|before|by|until|through|in|to)\s*(?:the\s+end\s+of\s+)?"
-                r"(?:FY\s?)?" + _Y + r"(?:\s*年(?:底|末)?(?:前)?)?(?!\s*\d)", re.I), "deadline"),
-    (re.compile(_Y + _YEAR_WORD + r"\s*(?:まで(?:に)?|までの|を目途に|末まで|에는|까지|목표|に(?!比))"), "deadline"),
+    (
+        re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年度?(?:\s*(?:まで(?:に)?|末))?"),
+        "deadline",
+    ),
+    (
+        re.compile(
+            r"(?:到|至|于|於|在|力争到|力爭到|before|by|until|through|in|to)\s*(?:the\s+end\s+of\s+)?"
+            r"(?:FY\s?)?" + _Y + r"(?:\s*年(?:底|末)?(?:前)?)?(?!\s*\d)",
+            re.I,
+        ),
+        "deadline",
+    ),
+    (
+        re.compile(_Y + _YEAR_WORD + r"\s*(?:まで(?:に)?|までの|を目途に|末まで|에는|까지|목표|に(?!比))"),
+        "deadline",
+    ),
     (re.compile(r"FY\s?" + _Y, re.I), "plain"),
-    (re.compile(r"[(（]\s*[~～]?\s*[‘'’](?P<yy>\d{2})\s*[)）]|[‘'’](?P<y2>\d{2})(?=\s*년|\s*년까지)"), "plain"),
+    (
+        re.compile(r"[(（]\s*[~～]?\s*[‘'’](?P<yy>\d{2})\s*[)）]|[‘'’](?P<y2>\d{2})(?=\s*년|\s*년까지)"),
+        "plain",
+    ),
     (re.compile(_Y + r"(?:\s*年(?:度|底|末)?|\s*년(?:도)?)"), "plain"),
     (re.compile(r"[(（]\s*" + _Y + r"\s*[)）]"), "plain"),
-]  # fmt: skip
+]
 
 
 def _year_of(match: re.Match[str], role: YearRole) -> tuple[int, int | None]:

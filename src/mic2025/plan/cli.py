@@ -154,7 +154,7 @@ def extract(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the draft plan TOML here")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the targets found as JSON")] = False,
     reference: Annotated[
-        str, typer.Option("--reference", help="Plan whose indicators phrases link to: builtin, none or a path")
+        str, typer.Option("--reference", help="Plan to link phrases to: builtin, none or a path")
     ] = "builtin",
     year: Annotated[
         int | None, typer.Option("--year", help="Year the document was issued, when the text does not say")

@@ -75,10 +75,23 @@ def merged() -> Merged:
     currencies: dict[str, str] = {}
     words: dict[str, list[str]] = {}
     names = [
-        "percent", "points", "tenths", "counters", "decrease", "increase", "level_before",
-        "level_after", "share_after", "growth", "respectively", "baseline_after", "past",
-        "particles", "conjunctions", "header",
-    ]  # fmt: skip
+        "percent",
+        "points",
+        "tenths",
+        "counters",
+        "decrease",
+        "increase",
+        "level_before",
+        "level_after",
+        "share_after",
+        "growth",
+        "respectively",
+        "baseline_after",
+        "past",
+        "particles",
+        "conjunctions",
+        "header",
+    ]
     for lex in _languages():
         prefix.update(lex.prefix_comparators)
         suffix.update(lex.suffix_comparators)
