@@ -52,14 +52,22 @@ def _quote(target: Target | None) -> str:
     return target.quote.text if target is not None and target.quote is not None else ""
 
 
+def _assumed(target: Target, name: str) -> bool:
+    """Whether the field is an extraction's assumption (a base year the text did not state)."""
+    words = {"base_year": "base year not stated", "period_start": "plan period not stated"}.get(name)
+    return bool(words and target.labels is not None and words in target.labels.en)
+
+
 def _compare(key: tuple[str, int], a: Target, b: Target) -> list[Change]:
+    """Field changes of one matched target; two assumptions are no difference of the plans."""
     changes = []
     for name in FIELDS:
         va, vb = getattr(a, name), getattr(b, name)
-        if va != vb:
-            changes.append(
-                Change("changed", key[0], key[1], name, _show(va), _show(vb), _quote(a), _quote(b))
-            )
+        if va == vb or (_assumed(a, name) and _assumed(b, name)):
+            continue
+        shown_a = _show(va) + (" (assumed)" if _assumed(a, name) else "")
+        shown_b = _show(vb) + (" (assumed)" if _assumed(b, name) else "")
+        changes.append(Change("changed", key[0], key[1], name, shown_a, shown_b, _quote(a), _quote(b)))
     return changes
 
 
