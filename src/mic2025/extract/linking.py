@@ -57,8 +57,9 @@ def similarity(phrase: frozenset[str], label: frozenset[str]) -> float:
 class Linker:
     """A reference plan's indicators, ready to be compared with phrases."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, value_bonus: float = VALUE_BONUS) -> None:
         self.plan = plan
+        self.value_bonus = value_bonus
         self._cache: dict[str, list[tuple[Indicator, frozenset[str]]]] = {}
 
     def _labels(self, lang: str) -> list[tuple[Indicator, frozenset[str]]]:
@@ -77,7 +78,7 @@ class Linker:
                 continue
             bonus = 0.05 if ind.proxy_of is None and ind.category != "context" else 0.0
             if _states(ind, candidate, self.plan):
-                bonus += VALUE_BONUS
+                bonus += self.value_bonus
             scored.append((similarity(phrase, label) + bonus, ind))
         if not scored:
             return None, 0.0
@@ -95,11 +96,21 @@ def _states(ind: Indicator, candidate: Candidate, plan: Plan) -> bool:
     )
 
 
-def link(candidates: list[Candidate], reference: Plan | None) -> None:
-    """Set ``indicator`` and ``link_score`` on every candidate (in place)."""
+def link(candidates: list[Candidate], reference: Plan | None, *, value_bonus: float = VALUE_BONUS) -> None:
+    """Set ``indicator`` and ``link_score`` on every candidate (in place).
+
+    Parameters
+    ----------
+    candidates:
+        The targets found in a document.
+    reference:
+        The plan to link to; None leaves every candidate unlinked.
+    value_bonus:
+        Weight of value agreement with the reference (0 links by words alone).
+    """
     if reference is None:
         return
-    linker = Linker(reference)
+    linker = Linker(reference, value_bonus=value_bonus)
     for candidate in candidates:
         ind, score = linker.best(candidate)
         candidate.link_score = round(score, 3)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mic2025.extract.candidate import Candidate
-from mic2025.extract.linking import link
+from mic2025.extract.linking import VALUE_BONUS, link
 from mic2025.extract.numerals import fold
 from mic2025.extract.pipeline import extract_text
 from mic2025.plan.loader import default_plan
@@ -105,14 +105,14 @@ def score_items(
     return result
 
 
-def score_document(gold_file: Path, root: Path) -> Score:
+def score_document(gold_file: Path, root: Path, *, value_bonus: float = VALUE_BONUS) -> Score:
     """Score the labelled set of one strategy text."""
     gold = tomllib.loads(gold_file.read_text(encoding="utf-8"))
     text = (root / gold["document"]).read_text(encoding="utf-8")
     scope_start = locate(text, gold["scope_start"])[0] if gold.get("scope_start") else 0
     scope_end = locate(text, gold["scope_end"])[0] if gold.get("scope_end") else len(text)
     extraction = extract_text(text)
-    link(extraction.candidates, default_plan())
+    link(extraction.candidates, default_plan(), value_bonus=value_bonus)
     return score_items(gold_file.stem, text, extraction.candidates, gold["items"], (scope_start, scope_end))
 
 
@@ -148,8 +148,14 @@ def main(argv: list[str] | None = None) -> int:
         "--gold", type=Path, default=Path("tests/extract/gold"), help="folder of labelled sets"
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="folder the documents' paths start from")
+    parser.add_argument(
+        "--words-only", action="store_true", help="link phrases by their words alone (no value agreement)"
+    )
     args = parser.parse_args(argv)
-    strategy = [score_document(f, args.root) for f in sorted(args.gold.glob("strategy-*.toml"))]
+    bonus = 0.0 if args.words_only else VALUE_BONUS
+    strategy = [
+        score_document(f, args.root, value_bonus=bonus) for f in sorted(args.gold.glob("strategy-*.toml"))
+    ]
     print("Strategy texts (rules developed on these):\n" + _table(strategy))
     heldout_file = args.gold / "heldout.toml"
     if heldout_file.exists():
