@@ -1,8 +1,11 @@
-"""Words every publication layer shares: status, method, category and observation-status
-names, marked for the Babel catalogues once so the CLI, reports and web say the same.
+"""Words every publication layer shares, marked for the Babel catalogues once.
 
-Plan elements are named by their own ``Labels``; these are the words around them.  Look
-them up, then translate where shown: ``translator(lang)(METHOD_NAMES["trend"])``.
+Plan elements are named by their own ``Labels``; statuses by ``evaluate.status.TABLE``;
+methods by their own modules (``LABEL``, ``SHORT_LABEL``, ``DESCRIPTION``).  These are
+the other words around them: categories, roll-up dimensions, observation statuses,
+source grades, momentum, the bases a rate can be measured on, and the fixed fragments
+of the engine's notes.  Look them up, then translate where shown:
+``translator(lang)(CATEGORY_NAMES["green"])``.
 """
 
 from __future__ import annotations
@@ -19,26 +22,6 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-STATUS_WORDS: dict[str, str] = {
-    "achieved": N_("achieved"),
-    "on_track": N_("on track"),
-    "needs_acceleration": N_("needs acceleration"),
-    "stagnating": N_("stagnating"),
-    "regressing": N_("regressing"),
-    "insufficient_data": N_("insufficient data"),
-}
-METHOD_NAMES: dict[str, str] = {
-    "growth_ratio": N_("Growth ratio (Open SDG)"),
-    "unsd_gap": N_("Projected gap share (UNSD 2023)"),
-    "trend": N_("Linear trend projection"),
-    "headline": N_("Headline (most cautious)"),
-}
-SHORT_METHOD_NAMES: dict[str, str] = {
-    "growth_ratio": N_("Growth ratio"),
-    "unsd_gap": N_("Gap share"),
-    "trend": N_("Trend"),
-}
-"""Column headings where the full method names do not fit."""
 CATEGORY_NAMES: dict[str, str] = {
     "innovation": N_("Innovation capability"),
     "quality_efficiency": N_("Quality and efficiency"),
@@ -56,9 +39,84 @@ DIMENSION_NAMES: dict[str, str] = {
 OBS_STATUS: dict[str, str] = {
     "A": N_("actual"),
     "B": N_("break in series"),
+    "D": N_("definition differs"),
     "E": N_("estimate"),
     "F": N_("forecast"),
+    "G": N_("experimental"),
+    "I": N_("imputed"),
     "P": N_("provisional"),
+    "U": N_("low reliability"),
+    "V": N_("unvalidated"),
+}
+GRADE_NAMES: dict[str, str] = {
+    "official_primary": N_("official publication"),
+    "official_reprint": N_("official text, reprinted"),
+    "secondary": N_("secondary report"),
+    "weak": N_("weak provenance"),
+    "": N_("not graded"),
+}
+MOMENTUM_WORDS: dict[str, str] = {
+    "improving": N_("improving"),
+    "flat": N_("flat"),
+    "worsening": N_("worsening"),
+    "": N_("no recent trend"),
+}
+BASIS: dict[str, str] = {
+    "cagr": N_("compound annual growth, % a year"),
+    "cagr_distance_to_limit": N_("compound annual change of the distance to the limit, % a year"),
+    "linear": N_("absolute change a year, in the indicator's unit"),
+    "mean_growth": N_("mean yearly growth, %"),
+    "linear_trend": N_("trend slope a year, in the indicator's unit"),
+    "trend_mean_growth": N_("trend of the yearly growth rate"),
+    "distance_over_time": N_("share of the distance over share of the time"),
+}
+DECIDED_BY: dict[str, str] = {
+    "deadline figure": N_("the figure for the target year"),
+    "latest value vs target": N_("the latest figure against the target"),
+    "data check": N_("not enough data to judge"),
+    "": "",
+}
+NOTE_FRAGMENTS: tuple[str, ...] = (
+    N_("proxy in another unit than its parent: context only, not judged"),
+    N_("proxy of another scope than its parent: context only, not judged"),
+    N_("proxy indicator"),
+    N_("target unit differs from indicator unit"),
+    N_("no observations"),
+    N_("relative change from a baseline of zero or below is undefined"),
+    N_("baseline moved to break year, target re-expressed"),
+    N_("approximate target"),
+    N_("includes linked estimates"),
+    N_("no baseline value for the base year"),
+    N_("no observation after the base year"),
+    N_("no growth observation in the plan period"),
+    N_("growth rate undefined (zero/negative value or target at limit): linear absolute-change ratio"),
+    N_("natural limit: growth measured on distance to upper bound"),
+    N_("target already met at base year"),
+    N_("plan period not complete: mean growth so far"),
+    N_("growth rate undefined (zero/negative value): linear projection"),
+    N_("projection kept inside the natural range"),
+    N_("plan period not complete: current mean growth projected"),
+    N_("trend needs at least 3 annual values"),
+    N_("weak evidence: trend through fewer than 5 values, not deciding"),
+    N_("target level unknown (no baseline)"),
+    N_("no baseline: gap measured from first year of the window"),
+    N_("target already met at reference year"),
+    N_("the figure for the target year is not published yet: method statuses are estimates"),
+    N_("the figure for the target year is a bound that does not settle the target"),
+    N_("the deciding figure is approximate"),
+    N_("provisional: the deciding figure covers part of the year"),
+    N_("the deciding figure is a linked estimate"),
+)
+"""Fixed fragments of the engine's notes; each is translated on its own, and a fragment
+a catalogue lacks stays in English without hiding the rest.  Fragments with counts
+("ignored 2 observation(s) in another unit") have their number replaced before look-up
+(see ``present.formatter.Formatter.notes``)."""
+COUNTED_FRAGMENTS: dict[str, str] = {
+    "ignored {n} observation(s) in another unit": N_("ignored {n} observation(s) in another unit"),
+    "{n} figure(s) that are bounds not used for rates": N_(
+        "{n} figure(s) that are bounds not used for rates"
+    ),
+    "break in series in {n}: earlier values not used": N_("break in series in {n}: earlier values not used"),
 }
 
 

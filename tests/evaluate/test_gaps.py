@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -100,16 +101,17 @@ def test_proxy_same_unit_is_evaluated_and_marked():
     )
     card = evaluate(plan, o)
     p = row(card, "growth_ratio", indicator_id="rd_industry")
-    assert bool(p["proxy"]) and "proxy indicator rd_industry for rd" in p["note"]
+    assert bool(p["proxy"]) and "proxy indicator" in p["note"] and p["metric"] == "rd"
     # proxy's own observed 2015 baseline 1.0: (1.2^(1/3)-1)/(1.26^(1/5)-1) = 0.0627/0.0473 = 1.33
     assert p["progress_ratio"] == pytest.approx((1.2 ** (1 / 3) - 1) / (1.26**0.2 - 1))
     assert p["status"] == "on_track"
     ctx = row(card, "growth_ratio", indicator_id="rd_other_unit")
-    assert ctx["status"] == "insufficient_data" and "context only" in ctx["note"]
-    assert ctx["latest_value"] == 5.0
+    assert ctx["status"] == "not_judged" and "context only" in ctx["note"]
+    assert ctx["latest_value"] == 5.0 and np.isnan(ctx["target_value"])  # no target level shown
     # 2.4 is far above the 1.26 target, but high-tech R&D is not the measure targeted
     scope = row(card, "growth_ratio", indicator_id="rd_hitech")
-    assert scope["status"] == "insufficient_data" and "another scope" in scope["note"]
+    assert scope["status"] == "not_judged" and "another scope" in scope["note"]
+    assert np.isnan(scope["target_value"])
     parent = row(card, "growth_ratio", indicator_id="rd")
     assert not bool(parent["proxy"]) and parent["status"] == "insufficient_data"
 

@@ -10,8 +10,15 @@ from mic2025.evaluate.paths import target_paths
 
 def _card(**overrides) -> pd.DataFrame:
     row = {
-        "target": "t", "indicator": "x", "area": "CN", "sector": "_T", "method": "growth_ratio",
-        "baseline_year": 2015.0, "baseline_value": 100.0, "target_year": 2020, "target_value": 82.0,
+        "target": "t",
+        "indicator": "x",
+        "area": "CN",
+        "sector": "_T",
+        "method": "growth_ratio",
+        "baseline_year": 2015.0,
+        "baseline_value": 100.0,
+        "target_year": 2020,
+        "target_value": 82.0,
     }
     row.update(overrides)
     return pd.DataFrame([row, {**row, "method": "trend"}])

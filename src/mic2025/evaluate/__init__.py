@@ -1,8 +1,9 @@
-"""Evaluation engine: progress of every target of a plan, by three methods side by side.
+"""Evaluation engine: progress of every target of a plan, and a verdict an evaluator can cite.
 
-``evaluate(plan, observations)`` returns the scorecard, one row per target x area x
-sector x method; ``headline`` picks one status per target; ``rollup`` counts statuses
-per category, project, task and sector.  Methods and thresholds: docs/methodology.md.
+``evaluate(plan, observations)`` returns the detailed scorecard, one row per target x
+area x sector x method; ``headline`` gives one verdict per target (deadline-aware, with
+its evidence); ``rollup`` counts verdicts per category, project, task and sector.
+Methods and rules: docs/methodology.md.
 
 Names load on first use (``mic2025.lazy``), so importing the package is cheap.
 """
@@ -14,18 +15,24 @@ from typing import TYPE_CHECKING
 from mic2025.lazy import exports
 
 if TYPE_CHECKING:
+    from mic2025.evaluate.engine import DETAIL_COLUMNS, OUTPUT_COLUMNS, evaluate
+    from mic2025.evaluate.methods import DEFAULT_METHODS, METHODS
     from mic2025.evaluate.milestones import MILESTONES, final, mid_term
     from mic2025.evaluate.paths import target_paths
     from mic2025.evaluate.rollups import rollup
-    from mic2025.evaluate.scorecard import DEFAULT_METHODS, OUTPUT_COLUMNS, evaluate
-    from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
+    from mic2025.evaluate.status import STATUSES, SYMBOLS, status_label
+    from mic2025.evaluate.verdict import HEADLINE_COLUMNS, count_by_status, headline
 
 __all__ = [
     "DEFAULT_METHODS",
+    "DETAIL_COLUMNS",
+    "HEADLINE_COLUMNS",
+    "METHODS",
     "MILESTONES",
     "OUTPUT_COLUMNS",
     "STATUSES",
     "SYMBOLS",
+    "count_by_status",
     "evaluate",
     "final",
     "headline",
@@ -37,14 +44,18 @@ __all__ = [
 __getattr__, __dir__ = exports(
     __name__,
     {
-        "DEFAULT_METHODS": "scorecard",
+        "DEFAULT_METHODS": "methods",
+        "DETAIL_COLUMNS": "engine",
+        "HEADLINE_COLUMNS": "verdict",
+        "METHODS": "methods",
         "MILESTONES": "milestones",
-        "OUTPUT_COLUMNS": "scorecard",
+        "OUTPUT_COLUMNS": "engine",
         "STATUSES": "status",
         "SYMBOLS": "status",
-        "evaluate": "scorecard",
+        "count_by_status": "verdict",
+        "evaluate": "engine",
         "final": "milestones",
-        "headline": "status",
+        "headline": "verdict",
         "mid_term": "milestones",
         "rollup": "rollups",
         "status_label": "status",

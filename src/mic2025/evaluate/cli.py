@@ -1,13 +1,14 @@
-"""``mic2025 evaluate``: print the progress scorecard (the lead registers the command).
+"""``mic2025 evaluate``: a verdict for every target, with the evidence behind it.
 
-Statuses are shown by word and symbol (never by colour alone); ``--format json|csv``
-gives the full machine-readable frame, one row per target x area x sector x method.
+Without ``--detail`` one row per target (the verdict, who or what decided it, the figure
+it rests on); with ``--detail`` one row per method.  ``--rollup`` counts verdicts per
+category, project, task or sector.  Every format (table, csv, json, xlsx, parquet)
+follows the same choice; the format comes from ``--format``, else from ``--out``'s
+extension.  Verdicts are shown by symbol and word, never by colour alone.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,230 +16,204 @@ import typer
 from mic2025.cli.common import (
     AsOfOption,
     DbOption,
+    FormatOption,
     LangOption,
     MilestoneOption,
+    OutOption,
     PlanOption,
     check_milestone,
+    console,
+    emit,
+    fail,
     open_monitor,
+    output_format,
     parse_date,
 )
-from mic2025.i18n import translator
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DIMENSIONS: tuple[str, ...] = ("category", "project", "task", "sector")
+    from mic2025.evaluate.assessment import Assessment
+    from mic2025.plan.model import Plan
+    from mic2025.present.formatter import Formatter
 
-FORMATS = ("table", "json", "csv")
-
-
-def _label(plan: object, indicator_id: str, lang: str) -> str:
-    try:
-        return plan.indicator(indicator_id).labels.get(lang)  # type: ignore[attr-defined]
-    except (KeyError, AttributeError):
-        return indicator_id
-
-
-def _fmt(value: object, digits: int = 2) -> str:
-    import pandas as pd
-
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.{digits}f}"
-    return str(value)
+EXPORTS = ("table", "csv", "json", "xlsx", "parquet")
+DIMENSIONS = ("category", "project", "task", "sector")
 
 
 def evaluate_command(
     milestone: MilestoneOption = None,
     as_of: AsOfOption = None,
-    area: Annotated[str | None, typer.Option(help="One area, e.g. CN or CN-GD")] = None,
+    area: Annotated[
+        str,
+        typer.Option(
+            "--area", "-a", metavar="CODE", help="CN, a province code such as CN-GD, or * for every area"
+        ),
+    ] = "CN",
     method: Annotated[
-        list[str] | None, typer.Option(help="growth_ratio, unsd_gap, trend (repeatable)")
+        list[str] | None,
+        typer.Option("--method", metavar="NAME", help="Run only these methods (repeatable) [default: all]"),
     ] = None,
-    lang: LangOption = "en",
-    format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
     detail: Annotated[
-        bool, typer.Option("--detail", help="One row per method instead of the headline per target")
+        bool, typer.Option("--detail", help="One row per method instead of one verdict per target")
     ] = False,
     by: Annotated[
         str | None,
-        typer.Option("--rollup", help="Counts by status per category, project, task or sector instead"),
+        typer.Option(
+            "--rollup", metavar="DIMENSION", help="Count verdicts per category, project, task or sector"
+        ),
     ] = None,
+    lang: LangOption = "en",
+    fmt: FormatOption = None,
+    out: OutOption = None,
     db: DbOption = None,
     plan_path: PlanOption = None,
 ) -> None:
-    """Progress of every target by three methods side by side, with a headline status."""
-    from mic2025.evaluate.rollups import rollup
-    from mic2025.evaluate.scorecard import DEFAULT_METHODS, evaluate
+    """A verdict for every target: achieved, not achieved or not yet known once a deadline has passed,
+    the pace of progress before it; with the figure each verdict rests on."""
+    from mic2025.evaluate.assessment import assess_store
+    from mic2025.evaluate.methods import METHODS
 
-    if format not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    chosen = output_format(fmt, out, EXPORTS, default="table")
     check_milestone(milestone)
+    if by is not None and by not in DIMENSIONS:
+        fail(f"--rollup must be one of {', '.join(DIMENSIONS)}")
+    unknown = [m for m in method or [] if m not in METHODS]
+    if unknown:
+        fail(f"unknown method {', '.join(unknown)}; use {', '.join(METHODS)}")
     cutoff = parse_date(as_of, "--as-of")
-    with open_monitor(db, plan_path) as store:
-        observations = store.observations(as_of=cutoff) if cutoff is not None else store.observations()
-        card = evaluate(
-            store.plan,
-            observations,
-            milestone=milestone,
-            methods=tuple(method) if method else DEFAULT_METHODS,
+    with open_monitor(db, plan_path) as monitor:
+        result = assess_store(
+            monitor,
             as_of=cutoff,
+            milestone=milestone,
             area=area,
+            methods=tuple(method) if method else tuple(METHODS),
         )
-        plan = store.plan
+        plan = monitor.plan
+    _publish(result, plan, lang=lang, fmt=chosen, out=out, detail=detail, by=by)
+
+
+def _publish(
+    result: Assessment, plan: Plan, *, lang: str, fmt: str, out: object, detail: bool, by: str | None
+) -> None:
+    from mic2025.present.formatter import Formatter
+
+    words = Formatter(lang)
     if by is not None:
-        if by not in DIMENSIONS:
-            raise typer.BadParameter(f"--rollup must be one of {', '.join(DIMENSIONS)}")
-        card = rollup(card, by=(by,))
-        if format == "table":
-            _print_rollup(card, plan, lang, by)
-            return
-    if format == "json":
-        typer.echo(card.to_json(orient="records", force_ascii=False, date_format="iso"))
-        return
-    if format == "csv":
-        typer.echo(card.to_csv(index=False), nl=False)
-        return
-    if detail:
-        _print_table(card, plan, lang, milestone, as_of)
+        frame = _rollup_frame(result, plan, words, by, table=fmt == "table")
+        title = f"{words._('Evaluation')} — {words._(_dimension(by))}"
+    elif detail:
+        frame = _detail_frame(result, words, table=fmt == "table")
+        title = _title(result, words)
     else:
-        _print_headline(card, plan, lang, milestone, as_of)
+        frame = _headline_frame(result, plan, words, table=fmt == "table")
+        title = _title(result, words)
+    if fmt == "table":
+        _print_table(frame, title, words, result if by is None else None)
+    else:
+        emit(frame, fmt, out, title=title)  # type: ignore[arg-type]
 
 
-def _print_table(
-    card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
-) -> None:
-    import pandas as pd
-    from rich.console import Console
+def _title(result: Assessment, words: Formatter) -> str:
+    _ = words._
+    parts = [_("Evaluation")]
+    if result.milestone:
+        parts.append(_("{year} targets").format(year=result.milestone))
+    parts.append(_("evaluated on {date}").format(date=result.evaluated_on.isoformat()))
+    if result.as_of:
+        parts.append(_("figures published by {date}").format(date=result.as_of.isoformat()))
+    return " — ".join(parts)
+
+
+def _dimension(by: str) -> str:
+    from mic2025.vocabulary import DIMENSION_NAMES
+
+    return DIMENSION_NAMES[by]
+
+
+def _headline_frame(result: Assessment, plan: Plan, words: Formatter, *, table: bool) -> pd.DataFrame:
+    """One row per target: the verdict in words and every machine-readable field."""
+    from mic2025.plan.describe import describe_target
+    from mic2025.present.ordering import sort_rows
+    from mic2025.present.verdicts import evidence_phrase, verdict_phrase
+
+    heads = sort_rows(result.heads, plan)
+    targets = {t.id: t for t in plan.targets()}
+    label = heads["indicator"].map(lambda i: plan.indicator(i).labels.get(words.lang))
+    phrase = heads["target"].map(lambda t: describe_target(targets[t], plan, words.lang))
+    verdict = heads.apply(lambda r: verdict_phrase(words, plan, r), axis=1)
+    evidence = heads.apply(lambda r: evidence_phrase(words, r), axis=1)
+    if not table:
+        return heads.assign(
+            indicator_label=label, target_text=phrase, verdict_text=verdict, evidence_text=evidence
+        )
+    _ = words._
+    proxy = heads["proxy"].map(lambda p: " " + _("(proxy)") if p else "")
+    status = heads.apply(
+        lambda r: words.status(r["status"]).text + (" *" if r["provisional"] else ""), axis=1
+    )
+    return heads.assign(
+        **{
+            _("target"): label + proxy + "\n" + phrase,
+            _("verdict"): status + "\n" + verdict,
+            _("trend"): heads["momentum_symbol"].fillna(""),
+            _("evidence"): evidence,
+        }
+    )[[_("target"), _("verdict"), _("trend"), _("evidence")]]
+
+
+def _detail_frame(result: Assessment, words: Formatter, *, table: bool) -> pd.DataFrame:
+    from mic2025.evaluate.engine import DETAIL_COLUMNS
+    from mic2025.evaluate.methods import METHODS
+
+    detail = result.detail.reindex(columns=DETAIL_COLUMNS)
+    if not table:
+        return detail
+    _ = words._
+    explain = detail.apply(lambda r: METHODS[r["method"]].explain(r, words), axis=1)
+    return detail.assign(
+        **{
+            _("target"): detail["target"],
+            _("method"): detail["method"].map(lambda m: words.method(m, short=True)),
+            _("status"): detail["status"].map(lambda s: words.status(s).text),
+            _("why"): explain + detail["note"].map(lambda n: ("; " if n else "") + words.notes(n)),
+        }
+    )[[_("target"), _("method"), _("status"), _("why")]]
+
+
+def _rollup_frame(result: Assessment, plan: Plan, words: Formatter, by: str, *, table: bool) -> pd.DataFrame:
+    from mic2025.evaluate.rollups import rollup
+    from mic2025.evaluate.status import STATUSES
+    from mic2025.vocabulary import group_label
+
+    counts = rollup(result.heads, by=(by,))
+    names = counts["group"].map(lambda g: group_label(plan, by, g, words.lang, words._))
+    if not table:
+        return counts.assign(group_label=names)
+    counts, names = counts[counts["group"] != ""], names[counts["group"] != ""]
+    shown = [s for s in STATUSES if counts[s].sum() > 0]
+    frame = counts.assign(name=names)[["name", *shown, "total"]]
+    _ = words._
+    return frame.rename(
+        columns={"name": _(_dimension(by)), "total": _("Total"), **{s: words.status(s).text for s in shown}}
+    )
+
+
+def _print_table(frame: pd.DataFrame, title: str, words: Formatter, result: Assessment | None) -> None:
     from rich.table import Table
 
-    from mic2025.evaluate.status import status_label
-
-    title = (
-        "Evaluation"
-        + (f" — milestone {milestone}" if milestone else "")
-        + (f" — as of {as_of}" if as_of else "")
-    )
-    table = Table(title=title, show_lines=False)
-    for name in (
-        "target",
-        "indicator",
-        "area",
-        "sector",
-        "method",
-        "status",
-        "baseline",
-        "latest",
-        "target value",
-        "ratio",
-        "P(meet)",
-        "years",
-        "note",
-    ):
-        table.add_column(name, overflow="fold")
-    for r in card.itertuples(index=False):
-        label = _label(plan, r.indicator, lang) + (" (proxy)" if r.proxy else "")
-        table.add_row(
-            r.target,
-            label,
-            r.area,
-            r.sector,
-            r.method,
-            f"{r.status_symbol} {status_label(r.status, lang)}",
-            f"{_fmt(r.baseline_value)} ({int(r.baseline_year)})" if pd.notna(r.baseline_value) else "",
-            f"{_fmt(r.latest_value)} ({r.latest_period})" if pd.notna(r.latest_value) else "",
-            _fmt(r.target_value),
-            _fmt(r.progress_ratio),
-            _fmt(r.prob_meet),
-            r.years_used,
-            r.note,
+    table = Table(title=title, show_lines=True, header_style="bold", title_justify="left")
+    for column in frame.columns:
+        table.add_column(
+            str(column), overflow="fold", justify="right" if frame[column].dtype.kind in "iu" else "left"
         )
-    # piped output (files, CI logs) is not squeezed to 80 columns
-    console = Console(width=None if sys.stdout.isatty() else 240)
-    console.print(table)
-    counts = card.groupby(["method", "status"]).size().unstack(fill_value=0)
-    console.print(
-        json.dumps(
-            {m: {k: int(v) for k, v in row.items() if v} for m, row in counts.iterrows()},
-            ensure_ascii=False,
-        )
-    )
-
-
-def _print_headline(
-    card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
-) -> None:
-    """One row per target and area: the most cautious status and the method behind it."""
-    import pandas as pd
-    from rich.console import Console
-    from rich.table import Table
-
-    from mic2025.evaluate.status import STATUSES, headline, status_label
-
-    _ = translator(lang)
-    top = headline(card)
-    methods = [m for m in ("growth_ratio", "unsd_gap", "trend") if f"status_{m}" in top.columns]
-    title = (
-        _("Evaluation")
-        + (f" — {milestone}" if milestone else "")
-        + (f" — {_('as of')} {as_of}" if as_of else "")
-    )
-    table = Table(title=title, show_lines=False)
-    for name in (
-        _("indicator"),
-        _("area"),
-        _("target"),
-        _("status"),
-        _("decided by"),
-        *methods,
-        _("baseline"),
-        _("latest"),
-        _("note"),
-    ):
-        table.add_column(name, overflow="fold")
-    symbols = dict(zip(card["status"], card["status_symbol"], strict=False))
-    for r in top.itertuples(index=False):
-        label = _label(plan, r.indicator, lang) + (" " + _("(proxy)") if r.proxy else "")
-        table.add_row(
-            label,
-            r.area,
-            f"{_fmt(r.target_value)} ({r.target_year})",
-            f"{r.status_symbol} {status_label(r.status, lang)}",
-            r.decided_by,
-            *[symbols.get(getattr(r, f"status_{m}"), "") for m in methods],
-            f"{_fmt(r.baseline_value)} ({int(r.baseline_year)})" if pd.notna(r.baseline_value) else "",
-            f"{_fmt(r.latest_value)} ({r.latest_period})" if pd.notna(r.latest_value) else "",
-            r.note,
-        )
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
-    counts = top["status"].value_counts()
-    console.print(
-        "  ".join(
-            f"{symbols.get(s, '')} {status_label(s, lang)}: {int(counts[s])}" for s in STATUSES if s in counts
-        )
-    )
-
-
-def _print_rollup(counts: pd.DataFrame, plan: object, lang: str, by: str) -> None:
-    """Counts of targets by headline status per group: no averages, nothing hidden."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from mic2025.evaluate.status import STATUSES, SYMBOLS, status_label
-    from mic2025.vocabulary import DIMENSION_NAMES, group_label
-
-    _ = translator(lang)
-    table = Table(title=f"{_('Evaluation')} — {_(DIMENSION_NAMES[by])}")
-    table.add_column(_(DIMENSION_NAMES[by]))
-    for status in STATUSES:
-        table.add_column(f"{SYMBOLS[status]} {status_label(status, lang)}", justify="right")
-    table.add_column(_("Total"), justify="right")
-    for r in counts.to_dict("records"):
-        if not r["group"]:
-            table.add_row(f"[dim]{r['note']}[/]", *[""] * (len(STATUSES) + 1))
-            continue
-        name = group_label(plan, by, r["group"], lang, _)
-        table.add_row(name, *[str(r[s]) for s in STATUSES], str(r["total"]))
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    for row in frame.itertuples(index=False):
+        table.add_row(*[str(v) for v in row])
+    screen = console()
+    screen.print(table)
+    if result is not None:
+        counts = result.counts()
+        line = "  ".join(f"{words.status(s).text}: {n}" for s, n in counts.items() if n)
+        total = sum(counts.values())
+        screen.print(f"{line}  ({words._('{n} targets').format(n=total)}; * {words._('provisional')})")

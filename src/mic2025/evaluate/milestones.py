@@ -11,7 +11,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from mic2025.evaluate.scorecard import DEFAULT_METHODS, evaluate
+from mic2025.evaluate.engine import evaluate
+from mic2025.evaluate.methods import DEFAULT_METHODS
+from mic2025.evaluate.verdict import headline
 from mic2025.plan.model import Plan
 
 MILESTONES: dict[int, str] = {2020: "mid-term evaluation", 2025: "final evaluation"}
@@ -44,15 +46,16 @@ def compare_vintages(
     then: date | datetime | str,
     now: date | datetime | str | None = None,
 ) -> pd.DataFrame:
-    """Statuses of one milestone as seen at ``then`` and at ``now`` side by side.
+    """Verdicts on one milestone as seen at ``then`` and at ``now``, side by side.
 
-    Shows which judgements changed because data were revised or published later.
+    Shows which judgements changed because data were published or revised later, or
+    because the deadline passed in between.
     """
-    keys = ["target", "indicator", "area", "sector", "method"]
-    a = evaluate(plan, observations, milestone=milestone, as_of=then)
-    b = evaluate(plan, observations, milestone=milestone, as_of=now)
-    merged = a[[*keys, "status", "latest_period", "latest_value"]].merge(
-        b[[*keys, "status", "latest_period", "latest_value"]],
+    keys = ["target", "indicator", "area", "sector"]
+    a = headline(evaluate(plan, observations, milestone=milestone, as_of=then), as_of=then)
+    b = headline(evaluate(plan, observations, milestone=milestone, as_of=now), as_of=now)
+    merged = a[[*keys, "status", "evidence_period", "evidence_value"]].merge(
+        b[[*keys, "status", "evidence_period", "evidence_value"]],
         on=keys,
         how="outer",
         suffixes=("_then", "_now"),

@@ -71,7 +71,18 @@ def normalise(observations: pd.DataFrame, units: dict[str, str]) -> tuple[pd.Dat
     Returns the usable rows (indicator, area, sector, period, value, status) and a
     frame counting rows dropped for a wrong unit per indicator/area/sector.
     """
-    cols = ["indicator", "area", "sector", "entity", "period", "value", "unit", "status"]
+    cols = [
+        "indicator",
+        "area",
+        "sector",
+        "entity",
+        "period",
+        "value",
+        "unit",
+        "status",
+        "qualifier",
+        "source",
+    ]
     obs = observations.reindex(columns=[*cols, "vintage"] if "vintage" in observations else cols)
     obs = obs[obs["indicator"].isin(list(units))]
     entity = obs["entity"].astype("string").fillna("").str.strip()
@@ -81,6 +92,8 @@ def normalise(observations: pd.DataFrame, units: dict[str, str]) -> tuple[pd.Dat
         sector=sector.mask(sector == "", TOTAL_SECTOR).astype(object),
         area=obs["area"].astype(str),
         value=pd.to_numeric(obs["value"], errors="coerce"),
+        qualifier=obs["qualifier"].astype("string").fillna("").astype(object),
+        source=obs["source"].astype("string").fillna("").astype(object),
     )
     obs = obs[obs["value"].notna()]
     expected = obs["indicator"].map(units)
@@ -89,11 +102,26 @@ def normalise(observations: pd.DataFrame, units: dict[str, str]) -> tuple[pd.Dat
     return obs[~wrong].drop(columns=["unit"]), dropped
 
 
+ANNUAL_COLUMNS = [
+    *SERIES_KEY,
+    "year",
+    "period",
+    "value",
+    "is_break",
+    "full_year",
+    "qualifier",
+    "status",
+    "source",
+]
+
+
 def annualise(obs: pd.DataFrame) -> pd.DataFrame:
     """One value per indicator/area/sector/year (see module doc), with a break flag.
 
     ``is_break`` is true when the picked value, or any period of that year, carries
     status ``B``: a break anywhere in a year makes that year the first of the new series.
+    ``full_year`` is false when the pick covers only part of the year (2025-Q1, 2025-06):
+    a verdict resting on it is provisional.
     """
     year, rank = _period_parts(obs["period"])
     frame = obs.assign(year=year, _rank=rank, _brk=obs["status"].astype("string").fillna("") == "B")
@@ -102,6 +130,8 @@ def annualise(obs: pd.DataFrame) -> pd.DataFrame:
     brk = frame.groupby([*SERIES_KEY, "year"], sort=False)["_brk"].transform("max")
     frame = frame.assign(is_break=brk)
     last = frame.drop_duplicates([*SERIES_KEY, "year"], keep="last")
-    out = last[[*SERIES_KEY, "year", "period", "value", "is_break"]].copy()
+    out = last.assign(full_year=last["_rank"] >= 12)
+    out = out.reindex(columns=ANNUAL_COLUMNS)
+    out["qualifier"] = out["qualifier"].fillna("")
     out["year"] = out["year"].astype(int)
     return out.reset_index(drop=True)

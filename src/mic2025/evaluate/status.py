@@ -1,75 +1,97 @@
-"""Status classes of a target's progress, their symbols, and the headline rule.
+"""The statuses a target can have: one table, read by the engine and every publication.
 
-Statuses are stable machine codes (``on_track``) so that reports can translate them;
-each has a Unicode symbol and a plain-ASCII fallback because the scorecard must be
-readable without colour and on terminals that cannot draw the symbols.
+A status is a stable machine code (``on_track``) with its word (marked for the message
+catalogues), a Unicode symbol and a plain-ASCII fallback (so a verdict is never shown
+by colour alone, and reads on any terminal), a colour, and its *kind*:
+
+* ``forward`` statuses judge a target whose deadline has not passed, from the pace of
+  progress (the methods' grades);
+* ``final`` statuses judge a target whose deadline has passed, from the figure for the
+  deadline period: achieved or not achieved (``achieved`` is also given early, when a
+  figure already meets the target before the deadline);
+* ``open`` statuses say why there is no judgement: the deadline passed but the figure
+  is not published yet, there are too few data, or the row is a proxy of another scope.
+
+Colours reach 4.5:1 contrast on white (WCAG AA for text), so the same colour serves
+charts, reports and the dashboard.  Adding a status is one row here (and its
+catalogue entries).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+from mic2025.vocabulary import N_
 
-ACHIEVED = "achieved"
-ON_TRACK = "on_track"
-NEEDS_ACCELERATION = "needs_acceleration"
-STAGNATING = "stagnating"
-REGRESSING = "regressing"
-INSUFFICIENT = "insufficient_data"
 
-STATUSES: tuple[str, ...] = (
-    ACHIEVED,
-    ON_TRACK,
-    NEEDS_ACCELERATION,
-    STAGNATING,
-    REGRESSING,
-    INSUFFICIENT,
+@dataclass(frozen=True)
+class Status:
+    """One status: code, word (English msgid), symbols, colour, kind and rank.
+
+    ``rank`` orders judgements (higher is better); statuses that are not judgements
+    (``open``) have none.
+    """
+
+    code: str
+    word: str
+    symbol: str
+    ascii: str
+    colour: str
+    kind: Literal["forward", "final", "open"]
+    rank: int | None
+
+
+TABLE: tuple[Status, ...] = (
+    Status("achieved", N_("achieved"), "✔", "OK", "#1a7f37", "final", 6),
+    Status("on_track", N_("on track"), "↑", "^", "#2f7d1e", "forward", 5),
+    Status("needs_acceleration", N_("needs acceleration"), "→", "->", "#8a6100", "forward", 4),
+    Status("stagnating", N_("stagnating"), "⋯", "..", "#a04a00", "forward", 3),
+    Status("regressing", N_("regressing"), "↓", "v", "#b42318", "forward", 2),
+    Status("not_achieved", N_("not achieved"), "✘", "X", "#7a1a0e", "final", 1),
+    Status("not_yet_known", N_("not yet known"), "…", "...", "#3d5f87", "open", None),
+    Status("insufficient_data", N_("insufficient data"), "?", "?", "#57606a", "open", None),
+    Status("not_judged", N_("not judged (context)"), "–", "-", "#6e7781", "open", None),
 )
-"""Every status, best first; ``insufficient_data`` is not a judgement and comes last."""
+"""Every status, best judgement first; the open ones last."""
 
-STATUS_RANK: dict[str, int] = {
-    ACHIEVED: 5,
-    ON_TRACK: 4,
-    NEEDS_ACCELERATION: 3,
-    STAGNATING: 2,
-    REGRESSING: 1,
-}
-"""Order of the judged statuses (higher is better); insufficient data has no rank."""
+BY_CODE: dict[str, Status] = {s.code: s for s in TABLE}
+STATUSES: tuple[str, ...] = tuple(s.code for s in TABLE)
+METHOD_STATUSES: tuple[str, ...] = (
+    "achieved", "on_track", "needs_acceleration", "stagnating", "regressing", "insufficient_data",
+    "not_judged",
+)  # fmt: skip
+"""What a single method can say: it grades pace; deadlines are the verdict's business."""
 
-SYMBOLS: dict[str, str] = {
-    ACHIEVED: "✔",
-    ON_TRACK: "↑",
-    NEEDS_ACCELERATION: "→",
-    STAGNATING: "⋯",
-    REGRESSING: "↓",
-    INSUFFICIENT: "?",
-}
+ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, STAGNATING, REGRESSING = STATUSES[:5]
+NOT_ACHIEVED, NOT_YET_KNOWN, INSUFFICIENT, NOT_JUDGED = STATUSES[5:]
 
-ASCII_SYMBOLS: dict[str, str] = {
-    ACHIEVED: "OK",
-    ON_TRACK: "^",
-    NEEDS_ACCELERATION: "->",
-    STAGNATING: "..",
-    REGRESSING: "v",
-    INSUFFICIENT: "?",
-}
+STATUS_RANK: dict[str, int] = {s.code: s.rank for s in TABLE if s.rank is not None}
+SYMBOLS: dict[str, str] = {s.code: s.symbol for s in TABLE}
+ASCII_SYMBOLS: dict[str, str] = {s.code: s.ascii for s in TABLE}
+COLOURS: dict[str, str] = {s.code: s.colour for s in TABLE}
+WORDS: dict[str, str] = {s.code: s.word for s in TABLE}
+
 
 def status_label(status: str, lang: str = "en") -> str:
     """The status word in ``lang`` from the catalogues (English per string when missing)."""
     from mic2025.i18n import translator
-    from mic2025.vocabulary import STATUS_WORDS
 
-    return translator(lang)(STATUS_WORDS[status])
+    return translator(lang)(WORDS[status])
 
 
 def classify(ratio: np.ndarray, high: float, medium: float, low: float = 0.0) -> np.ndarray:
-    """Vectorised threshold classification shared by the ratio methods.
+    """Vectorised threshold grading shared by the ratio methods.
 
     ``ratio >= high`` on track, ``medium <= ratio < high`` needs acceleration,
     ``low <= ratio < medium`` stagnating, below ``low`` regressing, NaN insufficient.
     """
+    import numpy as np
+
     r = np.asarray(ratio, dtype=float)
     out = np.select(
         [np.isnan(r), r >= high, r >= medium, r >= low],
@@ -82,21 +104,24 @@ def classify(ratio: np.ndarray, high: float, medium: float, low: float = 0.0) ->
 HEADLINE_KEYS: tuple[str, ...] = ("target", "indicator", "area", "sector")
 
 
-def headline(scorecard: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
-    """One headline status per target x indicator x area x sector: the most cautious.
+def most_cautious(scorecard: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per target x indicator x area x sector: the most cautious *method*.
 
-    Rule: among the methods that could judge (status other than insufficient data),
-    the headline is the *worst* status, and ``decided_by`` names the method that gave
-    it (ties go to the first method in ``order``: growth_ratio, unsd_gap, trend).  So a
-    target is never shown better than any method that could assess it; if no method
-    could, the headline is insufficient data.  Each method's own status stays in a
-    ``status_<method>`` column so nothing is hidden.
+    Among the methods that could judge, the worst status wins and ``decided_by`` names
+    the method (ties go to the first in ``order``); each method's own status stays in a
+    ``status_<method>`` column.  A method flagged ``weak`` (a trend on too few points)
+    is shown but never decides.  This is the forward-looking half of the verdict; the
+    deadline rules in :mod:`mic2025.evaluate.verdict` come on top.
     """
+    import numpy as np
+    import pandas as pd
+
     if scorecard.empty:
         return scorecard.copy()
     methods = list(order) if order else list(dict.fromkeys(scorecard["method"]))
     frame = scorecard.copy()
-    frame["_rank"] = frame["status"].map(STATUS_RANK).astype(float)
+    weak = frame["weak"].fillna(False).astype(bool) if "weak" in frame.columns else pd.Series(False, frame.index)
+    frame["_rank"] = frame["status"].map(STATUS_RANK).astype(float).where(~weak)
     frame["_morder"] = frame["method"].map({m: i for i, m in enumerate(methods)})
     frame["_judged"] = frame["_rank"].notna()
     frame = frame.sort_values(
@@ -106,6 +131,7 @@ def headline(scorecard: pd.DataFrame, order: Sequence[str] | None = None) -> pd.
     )
     best = frame.groupby(list(HEADLINE_KEYS), sort=True, dropna=False).head(1).copy()
     best["decided_by"] = np.where(best["_judged"], best["method"], "")
+    best["status"] = np.where(best["_judged"], best["status"], _open_status(best))
     wide = scorecard.pivot_table(
         index=list(HEADLINE_KEYS), columns="method", values="status", aggfunc="first"
     )
@@ -115,3 +141,10 @@ def headline(scorecard: pd.DataFrame, order: Sequence[str] | None = None) -> pd.
     )
     best["method"] = "headline"
     return best.reset_index(drop=True)
+
+
+def _open_status(rows: pd.DataFrame) -> np.ndarray:
+    """Why no method judged: a proxy of another scope, else too little data."""
+    import numpy as np
+
+    return np.where(rows["status"] == NOT_JUDGED, NOT_JUDGED, INSUFFICIENT)

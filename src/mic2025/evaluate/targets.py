@@ -44,6 +44,7 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
     for ind in plan.indicators:
         if ind.proxy_of:
             proxies.setdefault(ind.proxy_of, []).append(ind)
+    kinds = {u.id: u.kind for u in plan.units}
     rows = []
     for target, owner in plan.iter_targets():
         if milestone is not None and target.year != milestone:
@@ -58,6 +59,7 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
             base_year = DEFAULT_BASE_YEAR
         for ind in [metric, *proxies.get(metric.id, [])]:
             is_proxy_row = ind.id != metric.id or ind.proxy_of is not None
+            low, high = natural_range(kinds.get(ind.unit, "level"), ind.upper_bound)
             rows.append(
                 {
                     "target": target.id,
@@ -75,8 +77,11 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
                     "base_year": float(base_year),
                     "period_start": np.nan if target.period_start is None else float(target.period_start),
                     "approximate": bool(target.approximate),
+                    "comparator": target.comparator,
                     "direction": 1.0 if ind.direction == "higher" else -1.0,
                     "upper_bound": np.nan if ind.upper_bound is None else float(ind.upper_bound),
+                    "range_low": low,
+                    "range_high": high,
                     "proxy": bool(is_proxy_row),
                     "context_only": ind.id != metric.id and ind.unit != metric.unit,
                     "other_scope": ind.id != metric.id and ind.unit == metric.unit and not ind.comparable,
@@ -90,9 +95,23 @@ def targets_frame(plan: Plan, milestone: int | None = None) -> pd.DataFrame:
 _COLUMNS = [
     "target", "metric", "indicator", "kind", "owner", "owner_type", "category", "project",
     "target_raw", "target_unit", "unit", "target_year", "base_year", "period_start",
-    "approximate", "direction", "upper_bound", "proxy", "context_only", "other_scope", "plan_baselines",
-    "task",
+    "approximate", "comparator", "direction", "upper_bound", "range_low", "range_high", "proxy",
+    "context_only", "other_scope", "plan_baselines", "task",
 ]  # fmt: skip
+
+
+def natural_range(unit_kind: str, upper_bound: float | None) -> tuple[float, float]:
+    """The values an indicator can take: from its unit's kind and its ``upper_bound``.
+
+    A share lies in 0..100, a count or a level (index, intensity, amount) is >= 0, a
+    change may take any sign; an explicit upper bound (100 % of units) narrows it.
+    Projections and their intervals are kept inside this range.
+    """
+    low = 0.0 if unit_kind in ("share", "count", "level") else -np.inf
+    high = 100.0 if unit_kind == "share" else np.inf
+    if upper_bound is not None:
+        high = min(high, float(upper_bound))
+    return low, high
 
 
 def target_level(kind: np.ndarray, raw: np.ndarray, baseline: np.ndarray) -> np.ndarray:

@@ -188,7 +188,7 @@ def extract(
         return
     out.write_text(text, encoding="utf-8")
     drafts = sum(c.draft for c in draft.extraction.candidates)
-    console.print(
+    console().print(
         f"wrote {out}: {len(draft.extraction.candidates)} targets ({drafts} marked draft), "
         f"{len(draft.plan_data['indicators'])} indicators"
     )
@@ -213,7 +213,7 @@ def _plan_for_diff(name: str, lang: str, reference: str) -> Plan:
 def diff(
     a: Annotated[str, typer.Argument(help="Plan A: builtin, a plan file or directory, or a document")],
     b: Annotated[str, typer.Argument(help="Plan B: builtin, a plan file or directory, or a document")],
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     out: OutOption = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of documents given as A or B")] = "auto",
     reference: Annotated[
@@ -221,11 +221,14 @@ def diff(
     ] = "builtin",
 ) -> None:
     """Targets added, removed and changed (value, year, unit, comparator) from plan A to plan B."""
+    import pandas as pd
+
     from mic2025.extract.diff import diff_plans
 
+    chosen = output_format(fmt, out, ("table", "csv", "json", "xlsx", "parquet"), default="table")
     changes = diff_plans(_plan_for_diff(a, lang, reference), _plan_for_diff(b, lang, reference))
     columns = ["change", "indicator", "year", "field", "a", "b", "quote_a", "quote_b"]
     frame = pd.DataFrame([c.to_row() for c in changes], columns=columns)
-    if fmt is OutputFormat.table:
+    if chosen == "table":
         frame = frame.drop(columns=["quote_a", "quote_b"])
-    emit(frame, fmt, out, title=f"{a} → {b}: {len(changes)} differences")
+    emit(frame, chosen, out, title=f"{a} → {b}: {len(changes)} differences")

@@ -12,12 +12,16 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-LANGUAGES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant", "ja", "ko")
-"""Languages every built-in label is written in; English is the per-string fallback."""
+from mic2025.languages import CODES, DEFAULT
+from mic2025.languages import TABLE as LANGUAGE_TABLE
 
-Language = Literal["en", "zh-Hans", "zh-Hant", "ja", "ko"]
+LANGUAGES: tuple[str, ...] = CODES
+"""Languages every built-in label is written in (``mic2025.languages``); English is the
+per-string fallback."""
+
+Language = Literal[tuple(CODES)]  # type: ignore[valid-type]
 
 TargetKind = Literal[
     "level",  # reach a value in a year (broadband penetration 70 % in 2020)
@@ -45,23 +49,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-class Labels(_Strict):
-    """One text in the five languages; only English is required (fallback per string)."""
+class _LabelsBase(_Strict):
+    """One text in every language; only English is required (fallback per string).
 
-    en: str = Field(min_length=1)
-    zh_Hans: str | None = Field(default=None, alias="zh-Hans")
-    zh_Hant: str | None = Field(default=None, alias="zh-Hant")
-    ja: str | None = None
-    ko: str | None = None
+    The fields are made from the language table (``mic2025.languages``): one per
+    language, named by its code (``zh-Hans``) in plan files.
+    """
 
-    def get(self, lang: str = "en") -> str:
+    def get(self, lang: str = DEFAULT) -> str:
         """The text in ``lang``, falling back to English when that language is missing."""
         value = getattr(self, lang.replace("-", "_"), None)
-        return value or self.en
+        return value or getattr(self, DEFAULT)
 
     def missing_languages(self) -> list[str]:
         """Languages with no text of their own (they fall back to English)."""
         return [lang for lang in LANGUAGES if not getattr(self, lang.replace("-", "_"))]
+
+
+Labels = create_model(  # type: ignore[call-overload]
+    "Labels",
+    __base__=_LabelsBase,
+    __module__=__name__,
+    **{
+        lang.field: (str, Field(min_length=1, alias=lang.code))
+        if lang.code == DEFAULT
+        else (str | None, Field(default=None, alias=lang.code))
+        for lang in LANGUAGE_TABLE
+    },
+)
 
 
 class DocRef(_Strict):

@@ -25,14 +25,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-FONTS: dict[str, str] = {
-    "en": "DejaVu Sans",
-    "zh-Hans": "Noto Sans CJK SC",
-    "zh-Hant": "Noto Sans CJK TC",
-    "ja": "Noto Sans CJK JP",
-    "ko": "Noto Sans CJK KR",
-}
-"""Chart font per language: the Noto CJK face whose glyph shapes match the language."""
+from mic2025.evaluate.status import COLOURS as STATUS_TABLE_COLOURS
+from mic2025.languages import language
 
 # roles of the layers of an indicator chart; colours are fixed so every chart reads alike
 ROLES: tuple[str, ...] = ("observed", "baseline", "target", "target_path", "projection")
@@ -43,14 +37,8 @@ COLOURS: dict[str, str] = {
     "target_path": "#8c8c8c",
     "projection": "#d35400",
 }
-STATUS_COLOURS: dict[str, str] = {
-    "achieved": "#1a7f37",
-    "on_track": "#4c9a2a",
-    "needs_acceleration": "#d4a017",
-    "stagnating": "#e67e22",
-    "regressing": "#c0392b",
-    "insufficient_data": "#9e9e9e",
-}
+STATUS_COLOURS: dict[str, str] = STATUS_TABLE_COLOURS
+"""Status colours: the status table's (evaluate/status.py)."""
 
 SCHEMA = alt.SCHEMA_URL
 WIDTH = 520
@@ -92,7 +80,7 @@ class ChartLabels:
 
 
 def _font_config(lang: str) -> dict[str, Any]:
-    font = FONTS.get(lang, FONTS["en"])
+    font = language(lang).face  # the face whose glyph shapes match the language
     return {
         "font": font,
         "axis": {"labelFont": font, "titleFont": font, "labelFontSize": 11, "titleFontSize": 11},

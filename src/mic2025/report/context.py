@@ -19,97 +19,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal, format_percent
 
-from mic2025.evaluate import DEFAULT_METHODS, STATUSES, SYMBOLS, evaluate, headline
-from mic2025.evaluate.status import STATUS_RANK
-from mic2025.i18n import babel_locale, check_language, translator
+from mic2025.evaluate.assessment import assess_store
+from mic2025.evaluate.methods import DEFAULT_METHODS, METHODS
+from mic2025.evaluate.status import COLOURS, STATUS_RANK, STATUSES, SYMBOLS, WORDS
+from mic2025.languages import language
 from mic2025.plan.describe import describe_target, unit_label
-from mic2025.plan.model import DocRef, Indicator, Plan, Project, Sector, Target
+from mic2025.plan.model import Indicator, Plan, Project, Sector, Target
+from mic2025.present.formatter import Formatter as SharedFormatter
 from mic2025.report import charts
-from mic2025.vocabulary import CATEGORY_NAMES, METHOD_NAMES, N_, OBS_STATUS, STATUS_WORDS
+from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS
 
 TOTAL_SECTOR = "_T"
 
-NOTE_FRAGMENTS: tuple[str, ...] = (
-    N_("proxy in another unit than its parent: context only, not judged"),
-    N_("proxy of another scope than its parent: context only, not judged"),
-    N_("target unit differs from indicator unit"),
-    N_("no observations"),
-    N_("baseline moved to break year, target re-expressed"),
-    N_("approximate target"),
-    N_("no baseline value for the base year"),
-    N_("no observation after the base year"),
-    N_("no growth observation in the plan period"),
-    N_("growth rate undefined (zero/negative value or target at limit): linear absolute-change ratio"),
-    N_("natural limit: growth measured on distance to upper bound"),
-    N_("target already met at base year"),
-    N_("plan period not complete: mean growth so far"),
-    N_("growth rate undefined (zero/negative value): linear projection"),
-    N_("projection capped at natural limit"),
-    N_("plan period not complete: current mean growth projected"),
-    N_("trend needs at least 3 annual values"),
-    N_("target level unknown (no baseline)"),
-    N_("no baseline: gap measured from first year of the window"),
-    N_("target already met at reference year"),
-)
-"""Static note fragments of the evaluation engine; each is translated on its own and a
-fragment the catalogue lacks (or a new one) stays in English without hiding the rest."""
-DECIDED_BY: dict[str, str] = {
-    "latest value vs target": N_("decided by the latest value against the target"),
-    "data check": N_("not enough data to judge"),
-}
-BASIS: dict[str, str] = {
-    "cagr": N_("compound annual growth, % a year"),
-    "cagr_distance_to_limit": N_("compound annual change of the distance to the limit, % a year"),
-    "linear": N_("absolute change a year, in the indicator's unit"),
-    "mean_growth": N_("mean yearly growth, %"),
-    "linear_trend": N_("trend slope a year, in the indicator's unit"),
-}
-
-
 # -- formatting ------------------------------------------------------------------------
-class Formatter:
-    """Numbers, percentages and document references in one language."""
-
-    def __init__(self, lang: str):
-        self.lang = check_language(lang)
-        self.locale = babel_locale(lang)
-        self._ = translator(lang)
-
-    def num(self, value: Any, digits: int = 3) -> str:
-        """A figure with up to ``digits`` decimals and the language's separators; '' if none."""
-        if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-            return ""
-        pattern = "#,##0." + "#" * digits if digits else "#,##0"
-        return format_decimal(float(value), format=pattern, locale=self.locale)
+class Formatter(SharedFormatter):
+    """The shared formatter (``mic2025.present``) with the report's ratio shorthand."""
 
     def ratio(self, value: Any) -> str:
         return self.num(value, 2)
-
-    def pct(self, value: Any) -> str:
-        """A probability as a percentage (0.93 -> 93 %)."""
-        if value is None or pd.isna(value):
-            return ""
-        return format_percent(float(value), format="#,##0%", locale=self.locale)
-
-    def ref(self, ref: DocRef | None) -> str:
-        """'section 2.3, box 1, note 2' in the report language."""
-        if ref is None:
-            return ""
-        _ = self._
-        parts = [_("section {section}").format(section=ref.section)]
-        if ref.box is not None:
-            parts.append(_("box {box}").format(box=ref.box))
-        if ref.note:
-            parts.append(_("note {note}").format(note=ref.note))
-        return _(", ").join(parts)
-
-    def notes(self, note: Any) -> str:
-        """Engine notes, translated one fragment at a time (English where untranslated)."""
-        if note is None or (isinstance(note, float) and math.isnan(note)) or not str(note):
-            return ""
-        return self._("; ").join(self._(part.strip()) for part in str(note).split(";") if part.strip())
 
 
 # -- the model -------------------------------------------------------------------------
@@ -270,15 +198,6 @@ class ReportModel:
     kinds: list[tuple[str, str]] = field(default_factory=list)
 
 
-FONT_STACKS: dict[str, str] = {
-    "en": '"DejaVu Sans", "Noto Sans CJK SC", sans-serif',
-    "zh-Hans": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif',
-    "zh-Hant": '"Noto Sans CJK TC", "DejaVu Sans", sans-serif',
-    "ja": '"Noto Sans CJK JP", "DejaVu Sans", sans-serif',
-    "ko": '"Noto Sans CJK KR", "DejaVu Sans", sans-serif',
-}
-
-
 def gather(
     monitor: Any,
     lang: str = "en",
@@ -290,10 +209,10 @@ def gather(
     """Read figures, sources and the evaluation from an open ``Monitor`` and build the model."""
     as_of_date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     observations = monitor.observations(as_of=as_of_date)
-    card = evaluate(monitor.plan, observations, as_of=as_of_date, area=area)
+    result = assess_store(monitor, as_of=as_of_date, area=area, today=generated)
     return build_model(
-        monitor.plan, observations, card, monitor.sources(), lang=lang, milestone=milestone,
-        as_of=as_of_date, area=area, generated=generated,
+        monitor.plan, observations, result.detail, monitor.sources(), lang=lang, milestone=milestone,
+        as_of=as_of_date, area=area, generated=generated, heads=result.heads,
     )
 
 
@@ -307,6 +226,7 @@ def build_model(
     as_of: dt.date | None = None,
     area: str = "CN",
     generated: dt.date | None = None,
+    heads: pd.DataFrame | None = None,
 ) -> ReportModel:
     """The report model from plain frames (no store); see the module docstring."""
     if milestone not in (None, 2020, 2025):
@@ -323,13 +243,17 @@ def build_model(
     by_ind = {k: g for k, g in obs.groupby("indicator", sort=True)}
 
     card = scorecard[(scorecard["area"] == area) & (scorecard["sector"] == TOTAL_SECTOR)]
-    heads = headline(card, order=list(DEFAULT_METHODS)) if not card.empty else card
+    if heads is None:
+        from mic2025.evaluate.verdict import headline
+
+        on = as_of or generated
+        heads = headline(card, as_of=on, order=list(DEFAULT_METHODS)) if not card.empty else card
+    heads = heads[(heads["area"] == area) & (heads["sector"] == TOTAL_SECTOR)] if not heads.empty else heads
     in_scope = (lambda y: True) if milestone is None else (lambda y: int(y) == milestone)
     methods = [m for m in DEFAULT_METHODS if m in set(card["method"])]
 
     def status(code: str) -> Status:
-        return Status(code, _(STATUS_WORDS.get(code, code)), SYMBOLS.get(code, "?"),
-                      charts.STATUS_COLOURS.get(code, "#777777"))
+        return Status(code, _(WORDS.get(code, code)), SYMBOLS.get(code, "?"), COLOURS.get(code, "#777777"))
 
     chart_labels = lambda unit: charts.ChartLabels(  # noqa: E731
         observed=_("observed"), baseline=_("baseline"), target=_("target"),
@@ -455,7 +379,7 @@ def build_model(
             if deadline_passed:
                 missed.append(line)
             hrow = main_heads[main_heads["target"] == block.id]
-            gr = main_card[(main_card["target"] == block.id) & (main_card["method"] == "growth_ratio")]
+            gr = main_card[(main_card["target"] == block.id) & (main_card["method"] == DEFAULT_METHODS[0])]
             ratio = math.inf
             if len(gr) and pd.notna(gr["progress_ratio"].iloc[0]):
                 ratio = float(gr["progress_ratio"].iloc[0])
@@ -492,11 +416,11 @@ def build_model(
     elif milestone == 2025:
         title = _("Final evaluation report (2025 targets)")
     return ReportModel(
-        lang=lang, font_stack=FONT_STACKS[lang], title=title, plan_title=plan.title.get(lang),
+        lang=lang, font_stack=language(lang).font_stack, title=title, plan_title=plan.title.get(lang),
         issuer=plan.issuer.get(lang), document=plan.document.get(lang), area=area, milestone=milestone,
         as_of=as_of.isoformat() if as_of else "", generated=generated.isoformat() if generated else "",
         status_legend=[status(c) for c in STATUSES], counts=counts, counts_chart_svg=counts_svg,
-        methods=methods, method_names=[_(METHOD_NAMES[m]) for m in methods],
+        methods=methods, method_names=[_(METHODS[m].LABEL) for m in methods],
         scorecard=scorecard_rows, met=met, missed=missed, gaps=gaps, indicators=sections,
         projects=projects, sectors=sectors, definitions=definitions, sources=source_rows,
     )
@@ -552,7 +476,7 @@ def _target_block(
         r = rows[rows["method"] == m]
         if r.empty:
             continue
-        results.append(MethodResult(m, _(METHOD_NAMES[m]), status(str(r["status"].iloc[0])),
+        results.append(MethodResult(m, _(METHODS[m].LABEL), status(str(r["status"].iloc[0])),
                                     _why(r.iloc[0], m, fmt)))
     head_code = str(hrow["status"].iloc[0]) if len(hrow) else "insufficient_data"
     latest = ""
@@ -573,32 +497,16 @@ def _target_block(
 
 
 def _why(r: pd.Series, method: str, fmt: Formatter) -> str:
-    """Why a method gave its status: its key quantity, the decision rule and the notes."""
+    """Why a method gave its status: its key quantity (the method explains), years, notes."""
+    from mic2025.present.verdicts import decided_by
+
     _ = fmt._
-    parts: list[str] = []
-    if method == "growth_ratio" and pd.notna(r["progress_ratio"]):
-        parts.append(_("R = {ratio} (actual {actual} vs required {required}; {basis})").format(
-            ratio=fmt.ratio(r["progress_ratio"]), actual=fmt.num(r["actual_annual_change"], 2),
-            required=fmt.num(r["required_annual_change"], 2),
-            basis=_(BASIS.get(str(r["change_basis"]), str(r["change_basis"])))))
-    elif method == "unsd_gap" and pd.notna(r["progress_ratio"]):
-        parts.append(_("S = {share}; projected value in {year}: {value}").format(
-            share=fmt.ratio(r["progress_ratio"]), year=int(r["target_year"]),
-            value=fmt.num(r["projected_value"])))
-    elif method == "trend" and pd.notna(r["projected_value"]):
-        parts.append(_("projected {value} in {year}, 90 % interval {low} to {high}; "
-                       "probability of meeting the target {prob}").format(
-            value=fmt.num(r["projected_value"]), year=int(r["target_year"]),
-            low=fmt.num(r["pi_low"]), high=fmt.num(r["pi_high"]), prob=fmt.pct(r["prob_meet"])))
-    decided = str(r.get("decided_by") or "")
-    if decided in DECIDED_BY:
-        parts.append(_(DECIDED_BY[decided]))
+    parts = [METHODS[method].explain(r, fmt)]
+    parts.append(decided_by(fmt, r))
     if r.get("years_used"):
         parts.append(_("years used: {years}").format(years=r["years_used"]))
-    notes = fmt.notes(r.get("note"))
-    if notes:
-        parts.append(notes)
-    return _("; ").join(parts)
+    parts.append(fmt.notes(r.get("note")))
+    return _("; ").join(p for p in parts if p)
 
 
 def _data_lines(ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter, lang: str) -> list[DataLine]:

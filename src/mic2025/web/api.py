@@ -19,11 +19,12 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi import Path as PathParam
 from pydantic import StringConstraints
 
-from mic2025.evaluate.status import STATUSES, status_label
-from mic2025.i18n import translator
+from mic2025.evaluate.status import STATUSES
 from mic2025.ingest import IngestError
+from mic2025.ingest.readers import FORMAT_NAMES
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Target
+from mic2025.present.formatter import Formatter
 from mic2025.store.tokens import Principal
 from mic2025.vocabulary import group_label
 from mic2025.web import models as M
@@ -205,71 +206,82 @@ def get_evaluation(
     pub: Pub,
     milestone: Annotated[M.Milestone | None, Query(description="2020 or 2025; all if omitted")] = None,
     as_of: AsOfQuery = None,
-    area: Annotated[str | None, Query(pattern=AREA_PATTERN, description="CN, CN-GD, ...")] = None,
+    area: Annotated[str | None, Query(pattern=AREA_PATTERN, description="CN (default), CN-GD, ...")] = None,
     lang: LangQuery = "en",
 ) -> M.EvaluationOut:
-    plan = pub.plan
-    _ = translator(lang)
     year = int(milestone) if milestone is not None else None
-    heads = pub.headline(as_of, year, area)
-    roll = pub.rollup(as_of, year, area)
-    targets = {t.id: t for t in plan.targets()}
-    labels = {i.id: i.labels.get(lang) for i in plan.indicators}
-    rows = []
-    for r in records(heads):
-        target = targets.get(r["target"])
-        methods = {k.removeprefix("status_"): v for k, v in r.items() if k.startswith("status_") and v}
-        methods.pop("symbol", None)
-        methods.pop("ascii", None)
-        rows.append(
-            M.HeadlineRow(
-                target=r["target"],
-                target_text=describe_target(target, plan, lang) if target else "",
-                indicator=r["indicator"],
-                indicator_label=labels.get(r["indicator"], r["indicator"]),
-                category=_text(r["category"]),
-                project=_text(r["project"]),
-                area=r["area"],
-                sector=r["sector"],
-                proxy=bool(r["proxy"]),
-                status=r["status"],
-                status_symbol=r["status_symbol"],
-                status_label=status_label(r["status"], lang),
-                decided_by=r["decided_by"] or "",
-                methods=methods,
-                unit=r["unit"],
-                baseline_year=None if _num(r["baseline_year"]) is None else int(r["baseline_year"]),
-                baseline_value=_num(r["baseline_value"]),
-                target_year=int(r["target_year"]),
-                target_value=_num(r["target_value"]),
-                latest_period=_text(r["latest_period"]),
-                latest_value=_num(r["latest_value"]),
-                progress_ratio=_num(r["progress_ratio"]),
-                gap=_num(r["gap"]),
-                note=r["note"] or "",
-            )
-        )
-    judged = [r for r in rows if not r.proxy]
-    counts = {s: sum(1 for r in judged if r.status == s) for s in STATUSES}
+    result = pub.assessment(as_of, year, area)
+    words = Formatter(lang)
+    rows = [_headline_row(r, pub.plan, words) for _i, r in result.heads.iterrows()]
     rollup_rows = [
         M.RollupRow(
             dimension=r["dimension"],
             group=r["group"],
-            group_label=group_label(plan, r["dimension"], r["group"], lang, _),
+            group_label=group_label(pub.plan, r["dimension"], r["group"], lang, words._),
             counts={s: int(r[s]) for s in STATUSES},
             total=int(r["total"]),
             note=r["note"] or "",
         )
-        for r in records(roll)
+        for r in records(pub.rollup(as_of, year, area))
     ]
     return M.EvaluationOut(
         lang=lang,
         as_of=as_of,
+        evaluated_on=result.evaluated_on,
         milestone=year,
-        area=area,
-        counts=counts,
+        area=result.area,
+        counts=result.counts(),
         headline=rows,
         rollup=rollup_rows,
+    )
+
+
+def _headline_row(r: pd.Series, plan: Any, words: Formatter) -> M.HeadlineRow:
+    """One verdict as the API gives it: machine fields plus the sentences a reader quotes."""
+    from mic2025.present.verdicts import decided_by, evidence_phrase, verdict_phrase
+
+    target = next(t for t in plan.targets() if t.id == r["target"])
+    methods = {
+        k.removeprefix("status_"): v for k, v in r.items() if k.startswith("status_") and isinstance(v, str)
+    }
+    for extra in ("symbol", "ascii"):
+        methods.pop(extra, None)
+    return M.HeadlineRow(
+        target=r["target"],
+        target_text=describe_target(target, plan, words.lang),
+        indicator=r["indicator"],
+        indicator_label=plan.indicator(r["indicator"]).labels.get(words.lang),
+        category=_text(r["category"]),
+        project=_text(r["project"]),
+        area=r["area"],
+        sector=r["sector"],
+        proxy=bool(r["proxy"]),
+        status=r["status"],
+        status_symbol=r["status_symbol"],
+        status_label=words.status(r["status"]).word,
+        final=bool(r["final"]),
+        provisional=bool(r["provisional"]),
+        verdict=verdict_phrase(words, plan, r),
+        evidence=evidence_phrase(words, r),
+        decided_by=decided_by(words, r),
+        methods=methods,
+        unit=r["unit"],
+        baseline_year=None if _num(r["baseline_year"]) is None else int(r["baseline_year"]),
+        baseline_value=_num(r["baseline_value"]),
+        target_year=int(r["target_year"]),
+        target_value=_num(r["target_value"]),
+        evidence_period=_text(r["evidence_period"]),
+        evidence_value=_num(r["evidence_value"]),
+        evidence_qualifier=_text(r["evidence_qualifier"]),
+        evidence_source=_text(r["evidence_source"]),
+        evidence_grade=_text(r["evidence_grade"]),
+        weak_source=bool(r["weak_source"]),
+        lag_years=_num(r["lag_years"]),
+        n_points=int(r["n_points"] or 0),
+        share_travelled=_num(r["share_travelled"]),
+        momentum=str(r["momentum"] or ""),
+        gap=_num(r["gap"]),
+        note=words.notes(r["note"]),
     )
 
 
@@ -390,7 +402,7 @@ def post_observation_file(
     file: Annotated[UploadFile, File(description="CSV, XLSX, Parquet or SDMX-CSV")],
     source: Annotated[str | None, Form(description="source id for rows that name none")] = None,
     vintage: Annotated[M.IsoDate | None, Form(description="vintage for rows that name none")] = None,
-    format: Annotated[Literal["csv", "sdmx-csv", "excel", "parquet"] | None, Form()] = None,
+    format: Annotated[Literal[FORMAT_NAMES] | None, Form()] = None,  # type: ignore[valid-type]
 ) -> M.BatchResultOut:
     name = _safe_name(file.filename)
     with tempfile.TemporaryDirectory(prefix=f"mic2025-upload-{who.name}-") as tmp:

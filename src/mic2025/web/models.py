@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from mic2025.evaluate.status import STATUSES
+from mic2025.languages import CODES
 
 
 def _iso_date(value: Any) -> Any:
@@ -35,11 +36,9 @@ class Milestone(IntEnum):
     final = 2025
 
 
-Lang = Literal["en", "zh-Hans", "zh-Hant", "ja", "ko"]
-StatusCode = Literal[
-    "achieved", "on_track", "needs_acceleration", "stagnating", "regressing", "insufficient_data"
-]
-assert set(StatusCode.__args__) == set(STATUSES)  # type: ignore[attr-defined]
+# closed lists derive from their one table (mic2025.languages, evaluate.status)
+Lang = Literal[tuple(CODES)]  # type: ignore[valid-type]
+StatusCode = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
 
 
 class Problem(BaseModel):
@@ -236,6 +235,8 @@ class BatchResultOut(BaseModel):
 
 # -- evaluation ------------------------------------------------------------------------
 class HeadlineRow(BaseModel):
+    """One target's verdict and what it rests on (docs/methodology.md, "Verdicts")."""
+
     target: str
     target_text: str
     indicator: str
@@ -248,16 +249,29 @@ class HeadlineRow(BaseModel):
     status: StatusCode
     status_symbol: str
     status_label: str
+    final: bool = Field(description="judged on the figure for the target year (the deadline has passed)")
+    provisional: bool = Field(description="that figure covers only part of the year")
+    verdict: str = Field(description="the verdict in words, with the figures it follows from")
+    evidence: str = Field(description="what the verdict rests on, in words")
     decided_by: str
-    methods: dict[str, StatusCode] = Field(description="each method's own status")
+    methods: dict[str, StatusCode] = Field(
+        description="each method's own status (estimates after a deadline)"
+    )
     unit: str
     baseline_year: int | None
     baseline_value: float | None
     target_year: int
     target_value: float | None
-    latest_period: str | None
-    latest_value: float | None
-    progress_ratio: float | None
+    evidence_period: str | None
+    evidence_value: float | None
+    evidence_qualifier: str | None
+    evidence_source: str | None
+    evidence_grade: str | None
+    weak_source: bool
+    lag_years: float | None
+    n_points: int
+    share_travelled: float | None
+    momentum: str
     gap: float | None
     note: str
 
@@ -274,9 +288,12 @@ class RollupRow(BaseModel):
 class EvaluationOut(BaseModel):
     lang: Lang
     as_of: dt.date | None
+    evaluated_on: dt.date = Field(description="the date that decided which deadlines have passed")
     milestone: int | None
-    area: str | None
-    counts: dict[str, int] = Field(description="headline statuses of non-proxy rows")
+    area: str
+    counts: dict[str, int] = Field(
+        description="verdicts of the targets (proxies left out), as every output counts"
+    )
     headline: list[HeadlineRow]
     rollup: list[RollupRow]
 

@@ -16,23 +16,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from mic2025.evaluate import STATUSES
+from mic2025.evaluate.status import STATUSES
+from mic2025.evaluate.status import TABLE as STATUS_TABLE
 from mic2025.i18n import translator
-from mic2025.plan.model import LANGUAGES
-from mic2025.vocabulary import METHOD_NAMES
+from mic2025.languages import CODES as LANGUAGES
+from mic2025.languages import TABLE as LANGUAGE_TABLE
 from mic2025.web import views
 from mic2025.web.auth import ApiError, publication
 from mic2025.web.service import Publication
 
 TEMPLATES = Path(__file__).parent / "templates"
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "zh-Hans": "简体中文",
-    "zh-Hant": "繁體中文",
-    "ja": "日本語",
-    "ko": "한국어",
-}
-"""Each language named in itself, so a reader finds their own whatever the page language."""
+
 
 env = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -96,7 +90,8 @@ def render(name: str, params: PageParams, title: str, status_code: int = 200, **
     _ = translator(params.lang)
     path = params.request.url.path
     languages = [
-        (code, LANGUAGE_NAMES[code], params.url(path, lang=code), code == params.lang) for code in LANGUAGES
+        (lang.code, lang.native, params.url(path, lang=lang.code), lang.code == params.lang)
+        for lang in LANGUAGE_TABLE
     ]
     nav = [
         (params.url("/"), _("Overview"), path == "/"),
@@ -111,6 +106,7 @@ def render(name: str, params: PageParams, title: str, status_code: int = 200, **
         languages=languages,
         nav=nav,
         statuses=STATUSES,
+        status_table=STATUS_TABLE,
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
@@ -158,7 +154,9 @@ def sources(p: Params, pub: Pub) -> HTMLResponse:
 @router.get("/about", response_class=HTMLResponse)
 def about(p: Params, pub: Pub) -> HTMLResponse:
     _ = translator(p.lang)
-    methods = [(m, _(METHOD_NAMES[m])) for m in ("growth_ratio", "unsd_gap", "trend")]
+    from mic2025.evaluate.methods import METHODS
+
+    methods = [(m.NAME, _(m.LABEL), _(m.DESCRIPTION)) for m in METHODS.values()]
     fmt = views.Fmt(p.lang)
     return render(
         "about.html",

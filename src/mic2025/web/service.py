@@ -22,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from mic2025.evaluate import evaluate, headline, rollup
+from mic2025.evaluate.assessment import Assessment, assess_store
+from mic2025.evaluate.rollups import rollup
 from mic2025.index import compute_index, load_spec
 from mic2025.monitor import Monitor
 from mic2025.plan import Plan, default_plan
@@ -102,21 +103,28 @@ class Publication:
         with self.locked() as m:
             return m.batches()
 
-    def scorecard(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
-        """The evaluation engine's scorecard for these choices (cached per store state)."""
-        key = ("card", self.fingerprint(), as_of, milestone, area)
+    def assessment(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> Assessment:
+        """The evaluation for these choices, computed once per store state and reused.
+
+        ``area`` None means the national figures (``CN``); ``*`` every area.
+        """
+        key = ("assessment", self.fingerprint(), as_of, milestone, area or "CN", dt.date.today())
         if key not in self._cache:
-            frame = self.observations(as_of=as_of)
-            card = evaluate(self.plan, frame, milestone=milestone, as_of=as_of, area=area)
-            self._remember(key, card)
+            with self.locked() as m:
+                result = assess_store(m, as_of=as_of, milestone=milestone, area=area or "CN")
+            self._remember(key, result)
         return self._cache[key]
 
+    def scorecard(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
+        """Per-method rows (cached with the assessment)."""
+        return self.assessment(as_of, milestone, area).detail
+
     def headline(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
-        card = self.scorecard(as_of, milestone, area)
-        return headline(card) if not card.empty else card
+        """One verdict per target (cached with the assessment)."""
+        return self.assessment(as_of, milestone, area).heads
 
     def rollup(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
-        return rollup(self.scorecard(as_of, milestone, area))
+        return rollup(self.headline(as_of, milestone, area))
 
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         with self._lock:

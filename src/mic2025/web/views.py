@@ -9,63 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal, format_percent
 
-from mic2025.evaluate import DEFAULT_METHODS, STATUSES, SYMBOLS
-from mic2025.evaluate.status import status_label
-from mic2025.i18n import babel_locale, translator
+from mic2025.evaluate.methods import DEFAULT_METHODS
+from mic2025.evaluate.status import STATUSES
 from mic2025.plan import Plan
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Indicator
-from mic2025.vocabulary import CATEGORY_NAMES, METHOD_NAMES, OBS_STATUS, SHORT_METHOD_NAMES, group_label
+from mic2025.present.formatter import Formatter, StatusView
+from mic2025.present.verdicts import decided_by as decided_by_words
+from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS, group_label
 from mic2025.web.service import Publication
 
 log = logging.getLogger(__name__)
 TOTAL = "_T"
 
 
-@dataclass(frozen=True)
-class Status:
-    code: str
-    symbol: str
-    word: str
+Status = StatusView
 
 
-@dataclass
-class Fmt:
-    """Numbers and words in the page language."""
-
-    lang: str
-    _: Callable[[str], str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._ = translator(self.lang)
-        self.locale = babel_locale(self.lang)
-
-    def num(self, value: Any, digits: int = 3) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-            return ""
-        return format_decimal(float(value), format="#,##0." + "#" * digits, locale=self.locale)
-
-    def pct(self, value: Any) -> str:
-        if value is None or pd.isna(value):
-            return ""
-        return format_percent(float(value), format="#,##0%", locale=self.locale)
-
-    def status(self, code: str) -> Status:
-        return Status(code, SYMBOLS.get(code, "?"), status_label(code, self.lang))
+class Fmt(Formatter):
+    """The page formatter: the shared one, plus the engine-note helper pages use."""
 
     def note(self, text: Any) -> str:
-        """An engine note, each '; '-separated fragment translated on its own."""
-        if not isinstance(text, str) or not text:
-            return ""
-        return self._("; ").join(self._(part) for part in text.split("; "))
+        return self.notes(text)
 
 
 def _int(value: Any) -> int | None:
@@ -134,9 +104,9 @@ def overview(
                 proxy=bool(r.proxy),
                 target=describe_target(target, plan, lang) if target else r.target,
                 baseline=_value_at(fmt, r.baseline_value, _int(r.baseline_year), unit),
-                latest=_value_at(fmt, r.latest_value, r.latest_period, unit),
+                latest=_value_at(fmt, r.evidence_value, r.evidence_period, unit),
                 status=fmt.status(r.status),
-                decided_by=_(METHOD_NAMES.get(r.decided_by, "")) if r.decided_by else "",
+                decided_by=decided_by_words(fmt, r._asdict()),
                 methods=[fmt.status(getattr(r, f"status_{m}")) for m in methods],
             )
         )
@@ -151,7 +121,7 @@ def overview(
         issued=plan.issued.isoformat(),
         counts=counts,
         counts_svg=_counts_svg(counts, fmt),
-        methods=[(m, _(METHOD_NAMES[m]), _(SHORT_METHOD_NAMES[m])) for m in methods],
+        methods=[(m, fmt.method(m), fmt.method(m, short=True)) for m in methods],
         groups=[
             (_("Key indicators"), groups["key"]),
             (_("Major projects"), groups["project"]),
@@ -310,13 +280,13 @@ def indicator_page(
                 area=h.area,
                 sector=h.sector,
                 headline=fmt.status(h.status),
-                decided_by=_(METHOD_NAMES.get(h.decided_by, "")) if h.decided_by else "",
+                decided_by=decided_by_words(fmt, h._asdict()),
                 baseline=_value_at(fmt, h.baseline_value, _int(h.baseline_year), unit),
-                latest=_value_at(fmt, h.latest_value, h.latest_period, unit),
+                latest=_value_at(fmt, h.evidence_value, h.evidence_period, unit),
                 target_value=_value_at(fmt, h.target_value, _int(h.target_year), unit),
                 methods=[
                     MethodRow(
-                        name=_(METHOD_NAMES.get(r.method, r.method)),
+                        name=fmt.method(r.method),
                         status=fmt.status(r.status),
                         ratio=fmt.num(r.progress_ratio, 2),
                         projected=fmt.num(r.projected_value),

@@ -1,18 +1,59 @@
-"""The three progress methods; each maps prepared target x series rows to a status.
+"""Progress methods, discovered: every module here that defines ``assess`` is a method.
 
-Every method takes the same prepared frame (see ``mic2025.evaluate.scorecard``) and
-returns a frame on the same index with: status, decided_by, progress_ratio,
-required_annual_change, actual_annual_change, change_basis, projected_value, pi_low,
-pi_high, prob_meet, years_used, note.  All arithmetic is vectorised over rows.
+A method module owns everything about itself (pattern: SALib's ``analyze/*``): ``NAME``,
+``ORDER`` (its place in tables), ``LABEL`` and ``SHORT_LABEL`` and ``DESCRIPTION``
+(marked for the message catalogues), ``CITATION``, ``THRESHOLDS``, ``FORMULAS`` (the
+formula for each basis a row can use), ``assess(prepared) -> frame`` (the columns of
+``_common.RESULT_COLUMNS``, vectorised over rows) and ``explain(row, words) -> str``
+(why a row got its status, in the reader's language).  The engine, the CLI, the API,
+the dashboard and the reports all loop over :data:`METHODS`, so adding a method is one
+new module (and its catalogue entries).
 """
 
-from mic2025.evaluate.methods import growth_ratio, trend, unsd_gap
+from __future__ import annotations
 
-METHODS = {
-    "growth_ratio": growth_ratio,
-    "unsd_gap": unsd_gap,
-    "trend": trend,
-}
-"""Method name -> module (each has ``FORMULA`` and ``assess(frame)``)."""
+import importlib
+import pkgutil
+from types import ModuleType
 
-__all__ = ["METHODS", "growth_ratio", "trend", "unsd_gap"]
+REQUIRED = (
+    "NAME",
+    "ORDER",
+    "LABEL",
+    "SHORT_LABEL",
+    "DESCRIPTION",
+    "THRESHOLDS",
+    "FORMULAS",
+    "assess",
+    "explain",
+)
+
+
+def _discover() -> dict[str, ModuleType]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "assess"):
+            missing = [a for a in REQUIRED if not hasattr(module, a)]
+            if missing:
+                raise TypeError(f"method module {info.name} lacks {missing}")
+            found.append(module)
+    return {m.NAME: m for m in sorted(found, key=lambda m: (m.ORDER, m.NAME))}
+
+
+METHODS: dict[str, ModuleType] = _discover()
+"""Method name -> module, in display order."""
+
+DEFAULT_METHODS: tuple[str, ...] = tuple(METHODS)
+"""Every method runs unless asked otherwise."""
+
+
+def formula(method: str, basis: str) -> str:
+    """The formula a row of ``method`` used, given its ``change_basis``."""
+    formulas = METHODS[method].FORMULAS
+    return formulas.get(basis) or ""
+
+
+__all__ = ["DEFAULT_METHODS", "METHODS", "formula"]

@@ -1,13 +1,34 @@
-"""Small vectorised helpers shared by the methods."""
+"""What every method shares: the prepared inputs as arrays, precedence rules, output shape."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, NOT_JUDGED, ON_TRACK, REGRESSING
+
 AAG = "average_annual_growth"
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "status", "decided_by", "progress_ratio", "required_annual_change", "actual_annual_change",
+    "change_basis", "distance_share", "time_share", "projected_value", "pi_low", "pi_high", "prob_meet",
+    "years_used", "n_years_used", "weak", "note",
+)  # fmt: skip
+"""What ``assess`` returns for every prepared row, whatever the method."""
+
+
+class Words(Protocol):
+    """What a method's ``explain`` needs from a publication: numbers and words in one language."""
+
+    _: Callable[[str], str]
+
+    def num(self, value: object, digits: int = 3) -> str: ...
+
+    def pct(self, value: object) -> str: ...
 
 
 def col(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -25,25 +46,20 @@ def meets(value: np.ndarray, level: np.ndarray, direction: np.ndarray) -> np.nda
         return np.nan_to_num(direction * (value - level), nan=-np.inf) >= -tol
 
 
-def join_notes(n: int, parts: list[tuple[np.ndarray, object]]) -> np.ndarray:
-    """Join note fragments where their mask is true, with '; '."""
-    out = pd.Series([""] * n, dtype=object)
-    for mask, text in parts:
-        m = np.asarray(mask, dtype=bool)
-        if not m.any():
-            continue
-        piece = pd.Series(text if not isinstance(text, str) else [text] * n, dtype=object)
-        joined = np.where(out == "", piece, out + "; " + piece)
-        out = pd.Series(np.where(m, joined, out), dtype=object)
-    return out.to_numpy(dtype=object)
-
-
 def span(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     """'2015-2019' style labels of the years a method used ('' when unknown)."""
     ok = ~(np.isnan(first) | np.isnan(last))
     a = pd.Series(np.where(ok, first, 0)).astype(int).astype(str)
     b = pd.Series(np.where(ok, last, 0)).astype(int).astype(str)
     return np.where(ok, a + "-" + b, "").astype(object)
+
+
+def clip_to_range(value: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``value`` kept inside the indicator's natural range, and where it had to be."""
+    with np.errstate(invalid="ignore"):
+        clipped = np.minimum(np.maximum(value, low), high)
+        moved = ~np.isnan(value) & (clipped != value)
+    return clipped, moved
 
 
 @dataclass(frozen=True)
@@ -54,8 +70,10 @@ class Prepared:
     aag: np.ndarray  # target kind is average annual growth
     d: np.ndarray  # +1 higher is better, -1 lower is better
     U: np.ndarray  # natural upper bound (NaN when none)
+    low: np.ndarray  # natural range of the indicator's values
+    high: np.ndarray
     yb: np.ndarray  # baseline value
-    yt: np.ndarray  # latest value
+    yt: np.ndarray  # latest exact value
     L: np.ndarray  # target level
     b: np.ndarray  # baseline year
     t: np.ndarray  # latest year
@@ -63,6 +81,7 @@ class Prepared:
     raw: np.ndarray  # target as stated (growth rate for average annual growth)
     mean_g: np.ndarray  # mean observed growth over the plan period so far
     blocked: np.ndarray  # row cannot be judged for a reason found earlier
+    context: np.ndarray  # proxy of another unit or scope: shown, never judged
 
 
 def prepared(p: pd.DataFrame) -> Prepared:
@@ -71,6 +90,8 @@ def prepared(p: pd.DataFrame) -> Prepared:
         aag=p["kind"].to_numpy(dtype=object) == AAG,
         d=col(p, "direction"),
         U=col(p, "upper_bound"),
+        low=col(p, "range_low"),
+        high=col(p, "range_high"),
         yb=col(p, "baseline_value"),
         yt=col(p, "latest_value"),
         L=col(p, "target_value"),
@@ -80,6 +101,7 @@ def prepared(p: pd.DataFrame) -> Prepared:
         raw=col(p, "target_raw"),
         mean_g=col(p, "period_mean"),
         blocked=p["reason"].to_numpy(dtype=object) != "",
+        context=p["not_judged"].to_numpy(dtype=bool),
     )
 
 
@@ -103,14 +125,13 @@ def verdict(
 ) -> Verdict:
     """The rules every method shares on top of its own graded status.
 
-    In order of precedence: no judgement without data (except that a target already
-    met needs none); achieved when the latest value is past the target (or, for an
-    average-growth target, the completed period's mean meets it); a "growth ceiling"
-    target (growth must stay at or below a rate) is on track or regressing; a target
-    met at the reference year but not now is regressing; else the method's grade.
+    In order of precedence: a proxy of another scope is not judged; no judgement
+    without data (except that a target already met needs none); achieved when the
+    latest value is past the target (or, for an average-growth target, the completed
+    period's mean meets it); a "growth ceiling" target (growth must stay at or below a
+    rate) is on track or regressing; a target met at the reference year but not now is
+    regressing; else the method's grade.
     """
-    from mic2025.evaluate.status import ACHIEVED, INSUFFICIENT, ON_TRACK, REGRESSING
-
     complete = x.t >= x.T
     achieved = np.where(x.aag, complete & meets(x.mean_g, x.raw, x.d), meets(x.yt, x.L, x.d))
     insufficient = insufficient & ~(achieved & ~x.blocked)
@@ -120,5 +141,21 @@ def verdict(
     status = np.where(ceiling, np.where(ceiling_met, ON_TRACK, REGRESSING), status)
     status = np.where(achieved, ACHIEVED, status)
     status = np.where(insufficient, INSUFFICIENT, status)
-    decided = np.where(insufficient, "data check", np.where(achieved, "latest value vs target", name))
-    return Verdict(status, insufficient, achieved, complete, decided)
+    status = np.where(x.context, NOT_JUDGED, status)
+    decided = np.where(
+        x.context,
+        "",
+        np.where(insufficient, "data check", np.where(achieved, "latest value vs target", name)),
+    )
+    return Verdict(status, insufficient | x.context, achieved & ~x.context, complete, decided)
+
+
+def result(index: pd.Index, **columns: object) -> pd.DataFrame:
+    """A method's result frame: every :data:`RESULT_COLUMNS` column (NaN where not given)."""
+    unknown = set(columns) - set(RESULT_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown result columns {sorted(unknown)}")
+    data = {c: columns.get(c, np.nan) for c in RESULT_COLUMNS}
+    if "weak" not in columns:
+        data["weak"] = False
+    return pd.DataFrame(data, index=index)

@@ -34,98 +34,119 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import col, join_notes, prepared, span, verdict
-from mic2025.evaluate.status import classify
+from mic2025.evaluate.methods._common import Prepared, Words, col, prepared, result, span, verdict
+from mic2025.evaluate.notes import join_notes
+from mic2025.evaluate.status import N_, classify
 
 NAME = "growth_ratio"
-THRESHOLDS = (0.95, 0.60, 0.0)
-FORMULA = (
-    "R = CAGR_obs/CAGR_req, CAGR_obs=(y_t/y_b)^(1/(t-b))-1, CAGR_req=(L/y_b)^(1/(T-b))-1; "
-    "achieved if y_t past L; R>=0.95 on track, >=0.60 needs acceleration, >=0 stagnating, "
-    "<0 regressing (Open SDG progress measure)"
+ORDER = 1
+LABEL = N_("Growth ratio (Open SDG)")
+SHORT_LABEL = N_("Growth ratio")
+DESCRIPTION = N_(
+    "Observed compound annual growth since the base year divided by the growth required to "
+    "reach the target on time (the Open SDG progress measure). R of at least 0.95 is on track, "
+    "0.60 to 0.95 needs acceleration, 0 to 0.60 stagnating, below 0 regressing."
 )
+CITATION = "Open SDG, progress measure (Statistics Canada method), github.com/open-sdg/open-sdg"
+THRESHOLDS = {"on_track": 0.95, "needs_acceleration": 0.60, "stagnating": 0.0}
+FORMULAS: dict[str, str] = {
+    "cagr": "R = CAGR_obs/CAGR_req, CAGR_obs = (y_t/y_b)^(1/(t-b)) - 1, CAGR_req = (L/y_b)^(1/(T-b)) - 1",
+    "cagr_distance_to_limit": (
+        "R = CAGR_obs/CAGR_req on the distance to the limit U: CAGR_obs = ((U-y_t)/(U-y_b))^(1/(t-b)) - 1, "
+        "CAGR_req = ((U-L)/(U-y_b))^(1/(T-b)) - 1"
+    ),
+    "linear": "R = ((y_t - y_b)/(t - b)) / ((L - y_b)/(T - b))",
+    "mean_growth": "R = mean growth in the plan period so far / target growth",
+}
+"""The formula each row states: the one for the basis it actually used."""
 
 
 def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the Open SDG growth-ratio method for every prepared row."""
     x = prepared(p)
-    n, aag, d, U, yb, yt, L, b, t, T = x.n, x.aag, x.d, x.U, x.yb, x.yt, x.L, x.b, x.t, x.T
-    mean_g, raw, blocked = x.mean_g, x.raw, x.blocked
-    vmin, vmax = col(p, "min_value"), col(p, "max_value")
-
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        limit = ~np.isnan(U) & (d > 0)
-        zb = np.where(limit, U - yb, yb)
-        zt = np.where(limit, U - yt, yt)
-        zl = np.where(limit, U - L, L)
-        lowest = np.where(limit, U - vmax, vmin)
-        cagr_ok = (lowest > 0) & (zb > 0) & (zl > 0) & (zt > 0)
-        req_c = np.power(zl / zb, 1.0 / (T - b)) - 1.0
-        act_c = np.power(zt / zb, 1.0 / (t - b)) - 1.0
-        req_l = (L - yb) / (T - b)
-        act_l = (yt - yb) / (t - b)
-        ratio = np.where(cagr_ok, act_c / req_c, act_l / req_l)
-
-        # average annual growth: the indicator is a growth rate
-        ratio = np.where(aag, mean_g / raw, ratio)
-
-    missing_base = ~aag & np.isnan(yb)
-    too_short = ~aag & ~missing_base & ~(t > b)
-    no_period = aag & np.isnan(mean_g)
-    met_base = ~aag & (d * (L - yb) <= 0)
-    insufficient = blocked | missing_base | too_short | no_period | (np.isnan(ratio) & ~aag & ~met_base)
+    rates = _rates(x, col(p, "min_value"), col(p, "max_value"))
+    missing_base = ~x.aag & np.isnan(x.yb)
+    too_short = ~x.aag & ~missing_base & ~(x.t > x.b)
+    no_period = x.aag & np.isnan(x.mean_g)
+    met_base = ~x.aag & (x.d * (x.L - x.yb) <= 0)
+    undefined = np.isnan(rates["ratio"]) & ~x.aag & ~met_base
+    insufficient = x.blocked | missing_base | too_short | no_period | undefined
+    grades = classify(rates["ratio"], *THRESHOLDS.values())
     v = verdict(
-        x,
-        classify(ratio, *THRESHOLDS),
-        name=NAME,
-        insufficient=insufficient,
-        met_reference=met_base,
-        growth_for_ceiling=mean_g,
+        x, grades, name=NAME, insufficient=insufficient, met_reference=met_base, growth_for_ceiling=x.mean_g
     )
-    status, insufficient, complete = v.status, v.insufficient, v.complete
-    basis = np.where(
-        aag,
-        "mean_growth",
-        np.where(cagr_ok, np.where(limit, "cagr_distance_to_limit", "cagr"), "linear"),
-    )
-    required = np.where(aag, raw, np.where(cagr_ok, 100 * req_c, req_l))
-    actual = np.where(aag, mean_g, np.where(cagr_ok, 100 * act_c, act_l))
-    judged = ~insufficient
+    judged = ~v.insufficient
     notes = join_notes(
-        n,
+        x.n,
         [
-            (missing_base & ~blocked, "no baseline value for the base year"),
-            (too_short & ~blocked, "no observation after the base year"),
-            (no_period & ~blocked, "no growth observation in the plan period"),
+            (missing_base & ~x.blocked, "no baseline value for the base year"),
+            (too_short & ~x.blocked, "no observation after the base year"),
+            (no_period & ~x.blocked, "no growth observation in the plan period"),
             (
-                judged & ~aag & ~cagr_ok,
+                judged & ~x.aag & ~rates["cagr_ok"],
                 "growth rate undefined (zero/negative value or target at limit): "
                 "linear absolute-change ratio",
             ),
             (
-                judged & ~aag & cagr_ok & limit,
+                judged & ~x.aag & rates["cagr_ok"] & rates["limit"],
                 "natural limit: growth measured on distance to upper bound",
             ),
             (judged & met_base, "target already met at base year"),
-            (judged & aag & ~complete, "plan period not complete: mean growth so far"),
+            (judged & x.aag & ~v.complete, "plan period not complete: mean growth so far"),
         ],
     )
-    first = np.where(aag, col(p, "period_first"), b)
-    return pd.DataFrame(
-        {
-            "status": status,
-            "decided_by": v.decided_by,
-            "progress_ratio": np.where(judged, ratio, np.nan),
-            "required_annual_change": required,
-            "actual_annual_change": actual,
-            "change_basis": basis,
-            "projected_value": np.nan,
-            "pi_low": np.nan,
-            "pi_high": np.nan,
-            "prob_meet": np.nan,
-            "years_used": span(first, t),
-            "n_years_used": np.where(aag, col(p, "period_n"), 2.0 * (t > b)),
-            "note": notes,
-        },
-        index=p.index,
+    first = np.where(x.aag, col(p, "period_first"), x.b)
+    return result(
+        p.index,
+        status=v.status,
+        decided_by=v.decided_by,
+        progress_ratio=np.where(judged, rates["ratio"], np.nan),
+        required_annual_change=np.where(judged, rates["required"], np.nan),
+        actual_annual_change=np.where(judged, rates["actual"], np.nan),
+        change_basis=np.where(judged, rates["basis"], ""),
+        years_used=span(first, x.t),
+        n_years_used=np.where(x.aag, col(p, "period_n"), 2.0 * (x.t > x.b)),
+        note=notes,
+    )
+
+
+def _rates(x: Prepared, vmin: np.ndarray, vmax: np.ndarray) -> dict[str, np.ndarray]:
+    """Observed and required yearly change on the basis each row allows, and their ratio."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        limit = ~np.isnan(x.U) & (x.d > 0)
+        zb, zt, zl = (np.where(limit, x.U - v, v) for v in (x.yb, x.yt, x.L))
+        lowest = np.where(limit, x.U - vmax, vmin)
+        cagr_ok = (lowest > 0) & (zb > 0) & (zl > 0) & (zt > 0)
+        req_c = np.power(zl / zb, 1.0 / (x.T - x.b)) - 1.0
+        act_c = np.power(zt / zb, 1.0 / (x.t - x.b)) - 1.0
+        req_l = (x.L - x.yb) / (x.T - x.b)
+        act_l = (x.yt - x.yb) / (x.t - x.b)
+        ratio = np.where(cagr_ok, act_c / req_c, act_l / req_l)
+        ratio = np.where(x.aag, x.mean_g / x.raw, ratio)  # the indicator is a growth rate
+    basis = np.where(
+        x.aag, "mean_growth", np.where(cagr_ok, np.where(limit, "cagr_distance_to_limit", "cagr"), "linear")
+    )
+    return {
+        "ratio": ratio,
+        "limit": limit,
+        "cagr_ok": cagr_ok,
+        "basis": basis,
+        "required": np.where(x.aag, x.raw, np.where(cagr_ok, 100 * req_c, req_l)),
+        "actual": np.where(x.aag, x.mean_g, np.where(cagr_ok, 100 * act_c, act_l)),
+    }
+
+
+def explain(row: pd.Series, fmt: Words) -> str:
+    """The key quantity behind this row's status, in the reader's language."""
+    from mic2025.vocabulary import BASIS
+
+    _ = fmt._
+    if pd.isna(row.get("progress_ratio")):
+        return ""
+    basis = str(row.get("change_basis") or "")
+    return _("R = {ratio} (actual {actual} vs required {required}; {basis})").format(
+        ratio=fmt.num(row["progress_ratio"], 2),
+        actual=fmt.num(row["actual_annual_change"], 2),
+        required=fmt.num(row["required_annual_change"], 2),
+        basis=_(BASIS.get(basis, basis)),
     )

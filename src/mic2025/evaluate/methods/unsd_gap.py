@@ -14,11 +14,12 @@ track ("target met or almost met"), 0.10 <= S < 0.95 needs acceleration ("fair
 progress, acceleration needed"), 0 <= S < 0.10 stagnating, S < 0 regressing (the
 note's "stagnation or regression" split by the sign of the movement).
 
-Adaptations (in the row's note): a projection is capped at the indicator's natural
-limit; zero or negative values make the growth rate undefined, and the current
-absolute yearly change is projected linearly instead; for average annual growth
-targets the projected period mean is the mean so far (the current pace continues)
-and S = mean / target (the gap runs from zero growth to the target growth).
+Adaptations (in the row's note): a projection is kept inside the indicator's natural
+range (a share within 0–100, a count or level at least 0, an explicit upper bound);
+zero or negative values make the growth rate undefined, and the current absolute
+yearly change is projected linearly instead; for average annual growth targets the
+projected period mean is the mean so far (the current pace continues) and
+S = mean / target (the gap runs from zero growth to the target growth).
 """
 
 from __future__ import annotations
@@ -26,86 +27,114 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import col, join_notes, prepared, span, verdict
-from mic2025.evaluate.status import classify
+from mic2025.evaluate.methods._common import (
+    Prepared,
+    Words,
+    clip_to_range,
+    col,
+    prepared,
+    result,
+    span,
+    verdict,
+)
+from mic2025.evaluate.notes import join_notes
+from mic2025.evaluate.status import N_, classify
 
 NAME = "unsd_gap"
-THRESHOLDS = (0.95, 0.10, 0.0)
-FORMULA = (
-    "S = (y^_T - y_b)/(L - y_b), y^_T = y_t*(1+CAGR_a)^(T-t), CAGR_a=(y_t/y_b)^(1/(t-b))-1; "
-    "achieved if y_t past L; S>=0.95 on track, >=0.10 needs acceleration, >=0 stagnating, "
-    "<0 regressing (UNSD SDG Progress Chart 2023 technical note)"
+ORDER = 2
+LABEL = N_("Projected gap share (UNSD 2023)")
+SHORT_LABEL = N_("Gap share")
+DESCRIPTION = N_(
+    "The current compound growth is projected to the target year; S is the share of the "
+    "baseline-to-target gap the projection would close (UNSD SDG Progress Chart 2023). S of at "
+    "least 0.95 is on track, 0.10 to 0.95 needs acceleration, 0 to 0.10 stagnating, below 0 regressing."
 )
+CITATION = "UN Statistics Division, SDG Progress Chart 2023, Technical Note"
+THRESHOLDS = {"on_track": 0.95, "needs_acceleration": 0.10, "stagnating": 0.0}
+FORMULAS: dict[str, str] = {
+    "cagr": "S = (y^_T - y_b)/(L - y_b), y^_T = y_t (1 + CAGR_a)^(T - t), CAGR_a = (y_t/y_b)^(1/(t-b)) - 1",
+    "linear": "S = (y^_T - y_b)/(L - y_b), y^_T = y_t + (T - t)(y_t - y_b)/(t - b)",
+    "mean_growth": "S = mean growth in the plan period so far / target growth",
+}
 
 
 def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the UNSD 2023 projected-gap method for every prepared row."""
     x = prepared(p)
-    n, aag, d, U, yb, yt, L, b, t, T = x.n, x.aag, x.d, x.U, x.yb, x.yt, x.L, x.b, x.t, x.T
-    mean_g, raw, blocked = x.mean_g, x.raw, x.blocked
-    vmin = col(p, "min_value")
-
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        cagr_ok = (vmin > 0) & (yb > 0) & (yt > 0)
-        cagr_a = np.power(yt / yb, 1.0 / (t - b)) - 1.0
-        act_l = (yt - yb) / (t - b)
-        projected = np.where(cagr_ok, yt * np.power(1.0 + cagr_a, T - t), yt + act_l * (T - t))
-        projected = np.where(np.isnan(U), projected, np.minimum(projected, U))
-        share = (projected - yb) / (L - yb)
-        req_ok = cagr_ok & (L > 0)
-        req = np.where(req_ok, 100 * (np.power(L / yb, 1.0 / (T - b)) - 1.0), (L - yb) / (T - b))
-        share = np.where(aag, mean_g / raw, share)
-        projected = np.where(aag, mean_g, projected)
-
-    missing_base = ~aag & np.isnan(yb)
-    too_short = ~aag & ~missing_base & ~(t > b)
-    no_period = aag & np.isnan(mean_g)
-    insufficient = (
-        blocked | missing_base | too_short | no_period | (~aag & np.isnan(share) & (d * (L - yb) > 0))
-    )
-    met_base = ~aag & (d * (L - yb) <= 0)
+    proj = _projection(x, col(p, "min_value"))
+    missing_base = ~x.aag & np.isnan(x.yb)
+    too_short = ~x.aag & ~missing_base & ~(x.t > x.b)
+    no_period = x.aag & np.isnan(x.mean_g)
+    met_base = ~x.aag & (x.d * (x.L - x.yb) <= 0)
+    undefined = ~x.aag & np.isnan(proj["share"]) & ~met_base
+    insufficient = x.blocked | missing_base | too_short | no_period | undefined
+    grades = classify(proj["share"], *THRESHOLDS.values())
     v = verdict(
-        x,
-        classify(share, *THRESHOLDS),
-        name=NAME,
-        insufficient=insufficient,
-        met_reference=met_base,
-        growth_for_ceiling=mean_g,
+        x, grades, name=NAME, insufficient=insufficient, met_reference=met_base, growth_for_ceiling=x.mean_g
     )
-    status, insufficient, complete = v.status, v.insufficient, v.complete
-    judged = ~insufficient
-    capped = ~aag & ~np.isnan(U) & (projected >= U)
+    judged = ~v.insufficient
     notes = join_notes(
-        n,
+        x.n,
         [
-            (missing_base & ~blocked, "no baseline value for the base year"),
-            (too_short & ~blocked, "no observation after the base year"),
-            (no_period & ~blocked, "no growth observation in the plan period"),
+            (missing_base & ~x.blocked, "no baseline value for the base year"),
+            (too_short & ~x.blocked, "no observation after the base year"),
+            (no_period & ~x.blocked, "no growth observation in the plan period"),
             (
-                judged & ~aag & ~cagr_ok,
+                judged & ~x.aag & ~proj["cagr_ok"],
                 "growth rate undefined (zero/negative value): linear projection",
             ),
-            (judged & capped, "projection capped at natural limit"),
+            (judged & proj["clipped"], "projection kept inside the natural range"),
             (judged & met_base, "target already met at base year"),
-            (judged & aag & ~complete, "plan period not complete: current mean growth projected"),
+            (judged & x.aag & ~v.complete, "plan period not complete: current mean growth projected"),
         ],
     )
-    first = np.where(aag, col(p, "period_first"), b)
-    return pd.DataFrame(
-        {
-            "status": status,
-            "decided_by": v.decided_by,
-            "progress_ratio": np.where(judged & ~met_base, share, np.nan),
-            "required_annual_change": np.where(aag, raw, req),
-            "actual_annual_change": np.where(aag, mean_g, np.where(req_ok, 100 * cagr_a, act_l)),
-            "change_basis": np.where(aag, "mean_growth", np.where(req_ok, "cagr", "linear")),
-            "projected_value": np.where(judged, projected, np.nan),
-            "pi_low": np.nan,
-            "pi_high": np.nan,
-            "prob_meet": np.nan,
-            "years_used": span(first, t),
-            "n_years_used": np.where(aag, col(p, "period_n"), 2.0 * (t > b)),
-            "note": notes,
-        },
-        index=p.index,
+    first = np.where(x.aag, col(p, "period_first"), x.b)
+    return result(
+        p.index,
+        status=v.status,
+        decided_by=v.decided_by,
+        progress_ratio=np.where(judged & ~met_base, proj["share"], np.nan),
+        required_annual_change=np.where(judged, proj["required"], np.nan),
+        actual_annual_change=np.where(judged, proj["actual"], np.nan),
+        change_basis=np.where(judged, proj["basis"], ""),
+        projected_value=np.where(judged, proj["projected"], np.nan),
+        years_used=span(first, x.t),
+        n_years_used=np.where(x.aag, col(p, "period_n"), 2.0 * (x.t > x.b)),
+        note=notes,
+    )
+
+
+def _projection(x: Prepared, vmin: np.ndarray) -> dict[str, np.ndarray]:
+    """The projected value at the target year (within the natural range) and the gap share."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        cagr_ok = (vmin > 0) & (x.yb > 0) & (x.yt > 0)
+        cagr_a = np.power(x.yt / x.yb, 1.0 / (x.t - x.b)) - 1.0
+        act_l = (x.yt - x.yb) / (x.t - x.b)
+        raw = np.where(cagr_ok, x.yt * np.power(1.0 + cagr_a, x.T - x.t), x.yt + act_l * (x.T - x.t))
+        projected, clipped = clip_to_range(raw, x.low, x.high)
+        share = (projected - x.yb) / (x.L - x.yb)
+        req_ok = cagr_ok & (x.L > 0)
+        req = np.where(
+            req_ok, 100 * (np.power(x.L / x.yb, 1.0 / (x.T - x.b)) - 1.0), (x.L - x.yb) / (x.T - x.b)
+        )
+    return {
+        "cagr_ok": cagr_ok,
+        "clipped": ~x.aag & clipped,
+        "share": np.where(x.aag, x.mean_g / x.raw, share),
+        "projected": np.where(x.aag, x.mean_g, projected),
+        "required": np.where(x.aag, x.raw, req),
+        "actual": np.where(x.aag, x.mean_g, np.where(req_ok, 100 * cagr_a, act_l)),
+        "basis": np.where(x.aag, "mean_growth", np.where(req_ok, "cagr", "linear")),
+    }
+
+
+def explain(row: pd.Series, fmt: Words) -> str:
+    """The key quantity behind this row's status, in the reader's language."""
+    _ = fmt._
+    if pd.isna(row.get("progress_ratio")):
+        return ""
+    return _("S = {share}; projected value in {year}: {value}").format(
+        share=fmt.num(row["progress_ratio"], 2),
+        year=int(row["target_year"]),
+        value=fmt.num(row["projected_value"], 3),
     )
