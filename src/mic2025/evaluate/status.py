@@ -120,7 +120,9 @@ def most_cautious(scorecard: pd.DataFrame, order: Sequence[str] | None = None) -
         return scorecard.copy()
     methods = list(order) if order else list(dict.fromkeys(scorecard["method"]))
     frame = scorecard.copy()
-    weak = frame["weak"].fillna(False).astype(bool) if "weak" in frame.columns else pd.Series(False, frame.index)
+    weak = (
+        frame["weak"].fillna(False).astype(bool) if "weak" in frame.columns else pd.Series(False, frame.index)
+    )
     frame["_rank"] = frame["status"].map(STATUS_RANK).astype(float).where(~weak)
     frame["_morder"] = frame["method"].map({m: i for i, m in enumerate(methods)})
     frame["_judged"] = frame["_rank"].notna()
