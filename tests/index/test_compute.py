@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from index.conftest import small_panel, small_spec
 from mic2025.index.compute import compute_index, evaluate, rank_desc, with_choices
+from profiles import examples
 
 
 def test_hand_computed_minmax_arithmetic(spec, panel):
@@ -43,7 +44,7 @@ def test_benchmark_and_steps(spec, panel):
 
 @pytest.mark.parametrize("method", ["minmax", "zscore", "rank", "benchmark"])
 @pytest.mark.parametrize("aggr", ["arithmetic", "geometric", "harmonic"])
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(bump=st.floats(0.0, 50.0), c=st.integers(0, 2), t=st.integers(0, 1))
 def test_monotonic(method, aggr, bump, c, t):
     """Raising a higher-is-better indicator never lowers that unit's score."""

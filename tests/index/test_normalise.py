@@ -6,6 +6,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mic2025.index import normalise as nrm
+from profiles import examples
 
 X = np.array([[1.0], [2.0], [4.0]])  # 3 countries, 1 year
 
@@ -56,7 +57,7 @@ def test_positive_form():
 finite = st.floats(0.1, 1e6, allow_nan=False)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(finite, min_size=3, max_size=8), st.floats(0.01, 1000))
 def test_scale_invariance(vals, k):
     x = np.array(vals)[:, None]

@@ -19,6 +19,7 @@ from schemathesis.checks import negative_data_rejection
 import mic2025
 from mic2025.ingest.bundled import load_bundled
 from mic2025.web import create_app
+from profiles import examples
 
 _DIR = Path(tempfile.mkdtemp(prefix="mic2025-schema-"))
 with mic2025.open(_DIR / "schema.duckdb") as _m:
@@ -35,7 +36,7 @@ def _cleanup() -> Iterator[None]:
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck))
 def test_get_endpoints_conform(case) -> None:
     # negative-data rejection is left out: it sends e.g. ``indicator=false`` as a
     # "boolean" to string parameters, which any query string is; test_api_read checks

@@ -276,6 +276,11 @@ def _reasons(pairs: pd.DataFrame) -> pd.DataFrame:
     absolute = pairs["kind"].isin(ABSOLUTE_KINDS).to_numpy()
     unit_clash = absolute & (pairs["target_unit"] != pairs["unit"]).to_numpy()
     no_data = pairs["n_obs"].isna().to_numpy()
+    # a relative change from zero (or from a negative value) has no meaning: the
+    # target level would be zero whatever the target says
+    relative = (pairs["kind"] == "change_from_base").to_numpy()
+    undefined_base = relative & ~(pairs["orig_baseline"].to_numpy(float) > 0) & ~no_data
+    undefined_base &= ~np.isnan(pairs["orig_baseline"].to_numpy(float))
     reason = join_notes(
         n,
         [
@@ -283,6 +288,7 @@ def _reasons(pairs: pd.DataFrame) -> pd.DataFrame:
             (other_scope, "proxy of another scope than its parent: context only, not judged"),
             (unit_clash & ~context, "target unit differs from indicator unit"),
             (no_data, "no observations"),
+            (undefined_base & ~context, "relative change from a baseline of zero or below is undefined"),
         ],
     )
     pairs["reason"] = reason

@@ -155,7 +155,6 @@ class Target(_Strict):
     period_start: int | None = None
     approximate: bool = False
     comparator: Comparator = "="
-    base_value: float | None = None
     labels: Labels | None = None
     ref: DocRef
     quote: Quote | None = None
