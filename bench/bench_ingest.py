@@ -50,7 +50,7 @@ def make_csv(path: Path, rows: int, seed: int = 2025) -> None:
 
 
 def run_mic2025(csv: Path, db: Path) -> float:
-    with mic2025.open(db) as m:
+    with mic2025.open(db, create=True) as m:
         m.add_sources([SOURCE])
         started = time.perf_counter()
         result = m.ingest(csv)
@@ -72,8 +72,7 @@ FROM read_csv(?, header = true,
 
 def run_duckdb(csv: Path, db: Path) -> float:
     # same table layout as the store, created before the clock starts
-    with mic2025.open(db):
-        pass
+    mic2025.open(db, create=True).close()
     con = duckdb.connect(str(db))
     started = time.perf_counter()
     con.execute(BASELINE_SQL.format(), [str(csv)])

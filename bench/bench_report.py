@@ -20,15 +20,13 @@ import time
 from pathlib import Path
 
 import mic2025
-from mic2025.ingest.bundled import load_bundled
 from mic2025.plan.model import LANGUAGES
 from mic2025.report import build_report, charts, gather, render_html, render_pdf
 
 
 def _store(path: Path) -> Path:
     if not path.exists():
-        with mic2025.open(path) as monitor:
-            load_bundled(monitor.store, monitor.plan)
+        mic2025.init(path).close()
     return path
 
 

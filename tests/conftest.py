@@ -87,7 +87,7 @@ def tiny_plan() -> Plan:
 def monitor(tmp_path: Path, tiny_plan: Plan):
     import mic2025
 
-    m = mic2025.open(tmp_path / "store.duckdb", plan=tiny_plan)
+    m = mic2025.open(tmp_path / "store.duckdb", plan=tiny_plan, create=True)
     m.add_sources(
         [
             {
@@ -111,9 +111,7 @@ TODAY = dt.date.today()
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A DuckDB store with the bundled national figures, loaded once per session."""
     import mic2025
-    from mic2025.ingest.bundled import load_bundled
 
     path = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
-    with mic2025.open(path) as m:
-        load_bundled(m.store, m.plan)
+    mic2025.init(path).close()
     return path

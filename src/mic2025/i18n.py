@@ -10,37 +10,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel import Locale
 
-from mic2025.plan.model import LANGUAGES
+from mic2025.languages import language, normalise
 
 LOCALE_DIR = Path(__file__).parent / "locales"
 CATALOG_DOMAIN = "mic2025"
 
-_BABEL_NAMES = {"en": "en", "zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant", "ja": "ja", "ko": "ko"}
-
 
 def check_language(lang: str) -> str:
-    """The language code if supported, else a ValueError listing the supported ones."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    return lang
+    """The canonical code (case-insensitive), else a ValueError listing the supported ones."""
+    return normalise(lang)
 
 
 def babel_locale(lang: str) -> Locale:
     """The Babel locale for number and date formatting in ``lang``."""
-    return Locale.parse(_BABEL_NAMES[check_language(lang)])
+    from babel import Locale
+
+    return Locale.parse(language(lang).locale)
 
 
 @cache
 def _messages(lang: str) -> dict[str, str]:
-    path = LOCALE_DIR / _BABEL_NAMES[lang] / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
+    from babel.messages.pofile import read_po
+
+    babel = language(lang).babel
+    path = LOCALE_DIR / babel / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
     if not path.exists():
         return {}
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=_BABEL_NAMES[lang])
+        catalog = read_po(handle, locale=babel)
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 

@@ -129,30 +129,27 @@ def test_milestones_select_targets_and_as_of():
     assert set(changed["status_now"]) == {"achieved"}
 
 
-class FakeStore:
-    def __init__(self, plan, frame):
-        self.plan, self.frame, self.calls = plan, frame, []
-
-    def observations(self, indicator=None, area=None, as_of=None):
-        self.calls.append(as_of)
-        return self.frame
-
-
 @pytest.fixture
-def cli(monkeypatch):
+def cli(tmp_path):
+    """The evaluate command on a real store holding three figures of a two-target plan."""
     import mic2025
 
-    o = obs([("bb", "CN", 2016, 45), ("bb", "CN", 2017, 50), ("bb", "CN", 2018, 55)])
-    store = FakeStore(two_targets_plan(), o)
-    monkeypatch.setattr(mic2025, "open", lambda location: store, raising=False)
+    plan = two_targets_plan()
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(plan.model_dump_json(by_alias=True), encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    figures = obs([("bb", "CN", 2016, 45), ("bb", "CN", 2017, 50), ("bb", "CN", 2018, 55)])
+    with mic2025.open(db, plan=plan, create=True) as m:
+        m.add_sources([{"id": "test", "title": "Test source"}])
+        m.write_observations(figures.drop(columns=["batch"]), source="test", origin="test")
     app = typer.Typer()
     app.command()(evaluate_command)
-    return app, store
+    return app, ["--db", str(db), "--plan", str(plan_file)]
 
 
 def test_cli_table_shows_word_and_symbol(cli):
-    app, _ = cli
-    result = CliRunner().invoke(app, ["--milestone", "2020", "--lang", "zh-Hans"])
+    app, store = cli
+    result = CliRunner().invoke(app, ["--milestone", "2020", "--lang", "zh-Hans", *store])
     assert result.exit_code == 0, result.output
     assert "需加快" in result.output and "→" in result.output
     assert "指标bb" in result.output  # plan label in the chosen language
@@ -160,19 +157,22 @@ def test_cli_table_shows_word_and_symbol(cli):
 
 def test_cli_json_and_csv_and_as_of(cli):
     app, store = cli
-    result = CliRunner().invoke(app, ["--format", "json", "--method", "trend", "--as-of", "2030-01-01"])
+    result = CliRunner().invoke(app, ["--format", "json", "--method", "trend", "--detail", *store])
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)
     assert {r["method"] for r in records} == {"trend"}
-    assert str(store.calls[-1]) == "2030-01-01"
-    result = CliRunner().invoke(app, ["--format", "csv", "--area", "CN"])
-    assert result.output.splitlines()[0].startswith("target,metric,indicator")
+    assert {r["latest_value"] for r in records if r["target"] == "bb_2020"} == {55}
+    # figures published in 2024 were not known in 2020: nothing to judge then
+    before = CliRunner().invoke(app, ["--format", "json", "--as-of", "2020-06-30", "--detail", *store])
+    assert {r["latest_value"] for r in json.loads(before.output)} == {None}
+    result = CliRunner().invoke(app, ["--format", "csv", "--area", "CN", *store])
+    assert result.output.splitlines()[0].startswith("target,")
 
 
 def test_cli_rejects_bad_input(cli):
-    app, _ = cli
-    assert CliRunner().invoke(app, ["--milestone", "2030"]).exit_code != 0
-    assert CliRunner().invoke(app, ["--as-of", "yesterday"]).exit_code != 0
+    app, store = cli
+    assert CliRunner().invoke(app, ["--milestone", "2030", *store]).exit_code != 0
+    assert CliRunner().invoke(app, ["--as-of", "yesterday", *store]).exit_code != 0
 
 
 def test_unknown_method_rejected():
@@ -206,12 +206,12 @@ def test_rollup_by_task_counts_targets_of_the_builtin_plan():
 
 
 def test_cli_rollup_counts_by_category(cli):
-    app, _ = cli
-    result = CliRunner().invoke(app, ["--rollup", "category", "--format", "json"])
+    app, store = cli
+    result = CliRunner().invoke(app, ["--rollup", "category", "--format", "json", *store])
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)
     assert {r["dimension"] for r in records} == {"category"}
     assert sum(r["total"] for r in records) == 3  # bb_2020, bb_2025, cnc_2020: one row each
-    table = CliRunner().invoke(app, ["--rollup", "category", "--lang", "ja"])
+    table = CliRunner().invoke(app, ["--rollup", "category", "--lang", "ja", *store])
     assert table.exit_code == 0 and "合計" in table.output
-    assert CliRunner().invoke(app, ["--rollup", "colour"]).exit_code != 0
+    assert CliRunner().invoke(app, ["--rollup", "colour", *store]).exit_code != 0

@@ -17,7 +17,7 @@ import pathlib
 import mic2025
 from mic2025.plan import Plan
 plan = Plan.model_validate_json(pathlib.Path({plan!r}).read_text())
-m = mic2025.open({db!r}, plan=plan)
+m = mic2025.open({db!r}, plan=plan, create=True)
 print("ready", flush=True)
 m.ingest({csv!r})
 print("committed", flush=True)
@@ -37,7 +37,7 @@ def _count(db: Path) -> tuple[int, int]:
 def test_kill_9_mid_write_leaves_store_unchanged(monitor, tiny_plan, tmp_path: Path) -> None:
     first = tmp_path / "first.csv"
     first.write_text(
-        "indicator,area,period,value,source,vintage\nbroadband_penetration,CN,2015,50,src_a,2015-05-08\n",
+        "indicator,area,period,value,source,vintage\nbroadband_penetration,CN,2015,50,src_a,2016-05-08\n",
         encoding="utf-8",
     )
     monitor.ingest(first)

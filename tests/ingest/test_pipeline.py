@@ -34,7 +34,7 @@ def test_overlapping_file_adds_only_new_rows(monitor, tmp_path: Path) -> None:
         _write(
             tmp_path / "b.csv",
             "broadband_penetration,CN,2016,61.4,src_a,2017-07-25",
-            "broadband_penetration,CN,2017,72.5,src_a,2017-11-01",
+            "broadband_penetration,CN,2017,72.5,src_a,2018-03-01",
         )
     )
     assert (result.rows_read, result.rows_added, result.rows_unchanged) == (2, 1, 1)

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mic2025.ingest import IngestError, detect_format, read_table
+from mic2025.ingest import IngestError
+from mic2025.ingest.readers import FORMAT_NAMES, READERS, detect, iter_chunks, open_reader, read_table
 
 ROWS = [
     ("broadband_penetration", "CN", "2016", "61.4"),
@@ -77,7 +78,7 @@ def _sdmx_labelled(path: Path) -> Path:
 )
 def test_every_format_reads_the_same_rows(tmp_path: Path, maker, name: str, fmt: str) -> None:
     path = maker(tmp_path / name)
-    assert detect_format(path) == fmt
+    assert detect(path).name == fmt
     table, detected = read_table(path)
     assert detected == fmt
     got = [(r["indicator"], r["area"], r["period"], float(r["value"]), r["_row"]) for r in table.to_pylist()]
@@ -102,4 +103,79 @@ def test_unknown_suffix_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(IngestError, match="unknown file type"):
+        read_table(path)
+
+
+def test_formats_are_discovered_from_the_reader_modules() -> None:
+    assert set(FORMAT_NAMES) == {"csv", "sdmx-csv", "excel", "parquet"}
+    # SDMX-CSV is tried before plain CSV: both claim .csv
+    assert FORMAT_NAMES.index("sdmx-csv") < FORMAT_NAMES.index("csv")
+    assert all(r.suffixes and r.description for r in READERS)
+
+
+def test_rows_are_numbered_across_chunks(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "indicator,area,period,value\n" + "".join(f"x,CN,{2000 + i % 20},{i}\n" for i in range(25)),
+        encoding="utf-8",
+    )
+    reader = open_reader(path)
+    chunks = list(iter_chunks(path, reader, rows=10))
+    numbers = [n for chunk in chunks for n in chunk.column("_row").to_pylist()]
+    assert numbers == list(range(2, 27))
+    values = [v for chunk in chunks for v in chunk.column("value").to_pylist()]
+    assert values == [str(i) for i in range(25)]
+
+
+def test_sdmx_qualifier_codes_map_to_the_qualifier_column(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text(
+        "DATAFLOW,INDICATOR,REF_AREA,TIME_PERIOD,OBS_VALUE,OBS_QUALIFIER\n"
+        "MIC:MIC2025(1.0),rd_intensity,CN,2024,1.6,GT\n",
+        encoding="utf-8",
+    )
+    table, _ = read_table(path)
+    assert table.column("qualifier").to_pylist() == ["GT"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("text.xlsx", b"indicator,area\nx,CN\n", "not a zip archive"),
+        ("broken.parquet", b"PAR1 this is not parquet", "Parquet marker"),
+        ("binary.csv", b"indicator,area\n\xff\xfe\x00\x81,CN\n", "not UTF-8"),
+        ("short.csv", b"indicator,area,period\nx,CN\n", "Expected 3 columns"),
+        ("empty.csv", b"", "no header row"),
+    ],
+)
+def test_an_unreadable_file_is_a_clean_error_naming_it(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as caught:
+        read_table(path)
+    message = str(caught.value)
+    assert str(path) in message and reason in message
+
+
+def test_a_malformed_csv_row_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("indicator,area,period\nx,CN,2016\ny,CN\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        read_table(path)
+    assert caught.value.problems[0].row == 3
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    from mic2025.ingest.readers import excel
+
+    monkeypatch.setattr(excel, "MAX_XLSX_BYTES", 1_000_000)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 400_000)  # 2.4 MB of XML, a few kB zipped
+    assert path.stat().st_size < 50_000
+    with pytest.raises(IngestError, match="expands to"):
         read_table(path)

@@ -36,7 +36,7 @@ def test_store_gets_published_cells_only(small_panel: Path, tmp_path: Path) -> N
     obs = to_observations(res, synthetic=True)
     assert len(obs) == (res["confidentiality"] == "F").sum()
     assert obs["note"].str.startswith("SYNTHETIC").all()
-    with mic2025.open(tmp_path / "store.duckdb") as monitor:
+    with mic2025.open(tmp_path / "store.duckdb", create=True) as monitor:
         out = write(monitor, res, source=None, synthetic=True, origin="test", who="pytest")
         assert out.rows_added == len(obs)
         stored = monitor.observations()
@@ -52,6 +52,7 @@ def test_store_gets_published_cells_only(small_panel: Path, tmp_path: Path) -> N
 def test_cli_aggregate_exports_and_stores(small_panel: Path, tmp_path: Path) -> None:
     out = tmp_path / "cells.csv"
     db = tmp_path / "cli.duckdb"
+    mic2025.init(db, bundled=False).close()
     run = CliRunner().invoke(app, ["aggregate", str(small_panel), "--by", "area,year",
                                    "--output", str(out), "--db", str(db)])
     assert run.exit_code == 0, run.output

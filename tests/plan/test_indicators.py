@@ -147,7 +147,8 @@ def test_proxies_and_project_metrics_are_well_formed(plan: Plan) -> None:
             assert ind.targets == [], f"{ind.id}: only key indicators carry targets here"
 
 
-def test_traditional_chinese_uses_taiwan_terms(plan: Plan) -> None:
+def test_traditional_chinese_uses_mainland_terms(plan: Plan) -> None:
     hant = " ".join(i.labels.get("zh-Hant") for i in plan.indicators)
-    assert "寬頻" in hant and "數位" in hant
+    assert "寬帶" in hant and "數字化" in hant  # the strategy's terms in Traditional script
+    assert "寬頻" not in hant and "數位" not in hant  # not Taiwan usage
     assert "宽带" not in hant and "数字化" not in hant

@@ -215,13 +215,14 @@ def test_traditional_chinese_is_not_simplified(plan: Plan) -> None:
     assert differing >= len(pairs) // 2, f"only {differing} of {len(pairs)} zh-Hant texts differ"
 
 
-def test_taiwan_usage(plan: Plan) -> None:
+def test_mainland_terms_in_traditional_script(plan: Plan) -> None:
+    """zh-Hant writes the official mainland terms, as the Hong Kong text does (test_terms.py)."""
     sector = plan.sectors[0]
-    assert "資訊" in sector.labels.zh_Hant  # not 信息
+    assert "信息" in sector.labels.zh_Hant  # not 資訊 (Taiwan)
     software = next(s for s in sector.subsectors if s.id == "sub_os_industrial_software")
-    assert "軟體" in software.labels.zh_Hant  # not 軟件
+    assert "軟件" in software.labels.zh_Hant  # not 軟體
     chips = next(s for s in sector.subsectors if s.id == "sub_integrated_circuits")
-    assert "積體電路" in chips.labels.zh_Hant  # not 集成電路
+    assert "集成電路" in chips.labels.zh_Hant  # not 積體電路
 
 
 # -- the checks can fail ----------------------------------------------------------------

@@ -25,7 +25,7 @@ def pg_monitor(tiny_plan):
     with psycopg.connect(PG_URL, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {schema_db}")
     url = PG_URL.rsplit("/", 1)[0] + "/" + schema_db
-    m = mic2025.open(url, plan=tiny_plan)
+    m = mic2025.open(url, plan=tiny_plan, create=True)
     m.add_sources([{"id": "src_a", "title": "Source A"}])
     yield m
     m.close()

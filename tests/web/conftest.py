@@ -49,7 +49,7 @@ def token(write_app: FastAPI):
     """``token(name, *scopes)`` -> Authorization header for a new token in the app's store."""
 
     def make(name: str, *scopes: str) -> dict[str, str]:
-        with write_app.state.publication.locked() as m:
+        with write_app.state.publication.locked(write=True) as m:
             secret = issue_token(m.store.con, name, list(scopes))
         return {"Authorization": f"Bearer {secret}"}
 

@@ -186,7 +186,7 @@ def test_revoked_token_is_refused(client: TestClient, token, write_app) -> None:
     from mic2025.store.tokens import revoke_tokens
 
     gd = token("gd-bureau", "area:CN-GD")
-    with write_app.state.publication.locked() as m:
+    with write_app.state.publication.locked(write=True) as m:
         revoke_tokens(m.store.con, "gd-bureau")
     assert client.post("/api/observations", json=body(row()), headers=gd).status_code == 401
 

@@ -8,13 +8,14 @@ from typer.testing import CliRunner
 
 import mic2025
 from mic2025.store.tokens import resolve_token
-from mic2025.web.cli import app
+from mic2025.web.cli import tokens_app as app
 
 runner = CliRunner()
 
 
 def test_add_list_revoke(tmp_path: Path) -> None:
     db = str(tmp_path / "t.duckdb")
+    mic2025.init(db, bundled=False).close()
     added = runner.invoke(
         app, ["add", "--name", "gd-bureau", "--scope", "area:CN-GD", "--scope", "sources", "--db", db]
     )
@@ -36,6 +37,7 @@ def test_add_list_revoke(tmp_path: Path) -> None:
 
 def test_bad_scope_and_unknown_name(tmp_path: Path) -> None:
     db = str(tmp_path / "t.duckdb")
+    mic2025.init(db, bundled=False).close()
     bad = runner.invoke(app, ["add", "--name", "x", "--scope", "area:XX-YY", "--db", db])
     assert bad.exit_code == 2 and "unknown scope" in bad.output
     assert runner.invoke(app, ["revoke", "--name", "nobody", "--db", db]).exit_code == 1

@@ -17,13 +17,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection
 
 import mic2025
-from mic2025.ingest.bundled import load_bundled
 from mic2025.web import create_app
 from profiles import examples
 
 _DIR = Path(tempfile.mkdtemp(prefix="mic2025-schema-"))
-with mic2025.open(_DIR / "schema.duckdb") as _m:
-    load_bundled(_m.store, _m.plan)
+mic2025.init(_DIR / "schema.duckdb").close()
 APP = create_app(str(_DIR / "schema.duckdb"))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP).include(method="GET")
 

@@ -1,39 +1,113 @@
-"""Pieces every command shares: the --db option, output formats, error display."""
+"""Pieces every command shares: options, opening the store, output formats, errors.
+
+Kept light on purpose: nothing here imports pandas, Ibis or the engine at module
+level, because every command (and ``mic2025 --help``) loads this module at start-up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mic2025.i18n import check_language
+from mic2025.languages import CODES, normalise
+from mic2025.store.connection import ENV_DB, STORE_FILE
 
-console = Console()
-err_console = Console(stderr=True)
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
+    from mic2025.monitor import Monitor
+
+CLI_WIDTH = 100
+"""Width of tables written to a file or a pipe: what a terminal shows by default."""
+
+
+def _db_help() -> str:
+    return (
+        f"Store: a DuckDB file or a postgresql:// URL [default: ${ENV_DB}, else "
+        f"{STORE_FILE} in your user data folder, e.g. ~/.local/share/mic2025/{STORE_FILE}]"
+    )
+
+
+def _language(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalise(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db",
-        envvar="MIC2025_DB",
-        help="Store: a DuckDB file path or a postgresql:// URL [default: ./mic2025.duckdb]",
-        show_default=False,
-    ),
+    typer.Option("--db", envvar=ENV_DB, metavar="PATH|URL", help=_db_help(), show_default=False),
 ]
 PlanOption = Annotated[
     Path | None,
-    typer.Option("--plan", help="A plan file or directory of your own [default: built-in plan]"),
+    typer.Option(
+        "--plan",
+        metavar="PATH",
+        help="A plan file or directory of your own (see `mic2025 plan check`) [default: built-in plan]",
+        show_default=False,
+    ),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Language: en, zh-Hans, zh-Hant, ja, ko")]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="LANG",
+        callback=_language,
+        help=f"Language: {', '.join(CODES)} (any case)",
+    ),
+]
+MilestoneOption = Annotated[
+    int | None,
+    typer.Option(
+        "--milestone",
+        metavar="YEAR",
+        help="2020 (mid-term) or 2025 (final) [default: every target]",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Only figures published by this date, YYYY-MM-DD [default: everything published]",
+        show_default=False,
+    ),
+]
+AreaOption = Annotated[
+    str | None,
+    typer.Option(
+        "--area",
+        "-a",
+        metavar="CODE",
+        help="One area: CN or a province code such as CN-GD [default: CN and every province]",
+        show_default=False,
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="FILE",
+        help="Write to this file; its extension sets the format unless --format says otherwise",
+        show_default=False,
+    ),
+]
 
 
 class OutputFormat(StrEnum):
@@ -41,47 +115,146 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format")]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of the screen")
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: from --out's extension, else table]",
+        show_default=False,
+    ),
 ]
 
+SUFFIX_FORMATS: dict[str, str] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 
-def emit(frame: pd.DataFrame, fmt: OutputFormat, out: Path | None = None, title: str = "") -> None:
-    """Print or write a frame in the chosen format; parquet needs --out."""
-    if fmt is OutputFormat.parquet:
+
+def output_format(fmt: str | None, out: Path | None, allowed: tuple[str, ...], default: str) -> str:
+    """The format to write: ``--format``, else ``--out``'s extension, else ``default``.
+
+    A contradiction (``--format csv --out r.pdf``) or an unsupported choice is an error,
+    never a file whose name lies about its content.
+    """
+    guessed = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
+    chosen = str(fmt) if fmt is not None else (guessed or default)
+    if chosen not in allowed:
+        fail(f"format {chosen!r} is not available here; use one of {', '.join(allowed)}")
+    if fmt is not None and guessed is not None and guessed != chosen:
+        fail(f"--format {chosen} does not match the extension of --out {out}")
+    return chosen
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console; tables written to a pipe keep a readable 100 columns."""
+    from rich.console import Console
+
+    width = None if (sys.stderr if stderr else sys.stdout).isatty() else CLI_WIDTH
+    return Console(stderr=stderr, width=width)
+
+
+def say(message: str) -> None:
+    """A note for the person at the terminal (stderr, so piped output stays clean)."""
+    console(stderr=True).print(message, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def open_monitor(
+    db: str | None, plan: Path | None = None, *, write: bool = False, create: bool = False
+) -> Iterator[Monitor]:
+    """The store and plan for one command, with every opening problem as a clean error.
+
+    Read commands open the store read-only, so they work while ``mic2025 serve`` or
+    another reader has it; write commands wait their turn and say so.
+    """
+    from mic2025.monitor import Monitor
+    from mic2025.plan.loader import PlanFileError
+    from mic2025.store.connection import StoreBusy, StoreNotFound
+    from mic2025.store.schema import OutdatedStore
+
+    try:
+        monitor = Monitor(db, plan, read_only=not (write or create), create=create, on_wait=say)
+    except (StoreNotFound, StoreBusy, OutdatedStore, PlanFileError) as exc:
+        fail(str(exc), code=1)
+    except OSError as exc:
+        fail(f"cannot open the store: {exc}", code=1)
+    try:
+        yield monitor
+    finally:
+        monitor.close()
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """An ISO date given on the command line, or a clear error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} must be a date YYYY-MM-DD, got {value!r}")
+
+
+MILESTONES = (2020, 2025)
+
+
+def check_milestone(milestone: int | None) -> int | None:
+    if milestone is not None and milestone not in MILESTONES:
+        fail("--milestone must be 2020 or 2025")
+    return milestone
+
+
+def language(lang: str) -> str:
+    """The canonical language code, else a clear error listing the supported ones."""
+    try:
+        return normalise(lang)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def emit(frame: pd.DataFrame, fmt: str, out: Path | None = None, title: str = "") -> None:
+    """Print or write a frame; parquet and xlsx need --out.  Text cells that a
+    spreadsheet would run as a formula are neutralised in csv and xlsx."""
+    from mic2025.exports import write_frame
+
+    if fmt in ("parquet", "xlsx") and out is None:
+        fail(f"--format {fmt} needs --out FILE")
+    if fmt == "table":
+        table = rich_table(frame, title)
         if out is None:
-            fail("--format parquet needs --out FILE")
-        frame.to_parquet(out, index=False)
-        err_console.print(f"wrote {len(frame)} rows to {out}")
-        return
-    if fmt is OutputFormat.csv:
-        text = frame.to_csv(index=False)
-    elif fmt is OutputFormat.json:
-        text = json.dumps(_records(frame), ensure_ascii=False, indent=2, default=str) + "\n"
-    else:
-        if out is not None:
-            buffer = io.StringIO()
-            Console(file=buffer, width=200).print(rich_table(frame, title))
-            text = buffer.getvalue()
-        else:
-            console.print(rich_table(frame, title))
+            console().print(table)
             return
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-        err_console.print(f"wrote {len(frame)} rows to {out}")
+        from rich.console import Console
+
+        with out.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=CLI_WIDTH).print(table)
     else:
-        sys.stdout.write(text)
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict("records")
+        text = write_frame(frame, fmt, out)
+        if out is None:
+            sys.stdout.write(text or "")
+            return
+    say(f"wrote {len(frame)} rows to {out}")
 
 
 def rich_table(frame: pd.DataFrame, title: str = "") -> Table:
+    import pandas as pd
+    from rich.table import Table
+
     table = Table(title=title or None, show_lines=False, header_style="bold")
     for column in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[column])
@@ -92,6 +265,8 @@ def rich_table(frame: pd.DataFrame, title: str = "") -> Table:
 
 
 def _missing(value: object) -> bool:
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -104,42 +279,5 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-MilestoneOption = Annotated[
-    int | None,
-    typer.Option("--milestone", help="2020 (mid-term) or 2025 (final); all targets if omitted"),
-]
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="Only figures published by this date (YYYY-MM-DD)")
-]
-MILESTONES = (2020, 2025)
-
-
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """An ISO date given on the command line, or a clear error naming the option."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} must be a date YYYY-MM-DD, got {value!r}")
-        raise  # unreachable: fail exits
-
-
-def check_milestone(milestone: int | None) -> int | None:
-    if milestone is not None and milestone not in MILESTONES:
-        fail("--milestone must be 2020 or 2025")
-    return milestone
-
-
-def language(lang: str) -> str:
-    """The language if supported, else a clear error listing the supported ones."""
-    try:
-        return check_language(lang)
-    except ValueError as exc:
-        fail(str(exc))
-        raise  # unreachable: fail exits
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0", "false", "no")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from mic2025.cli.common import (
@@ -16,28 +15,32 @@ from mic2025.cli.common import (
     FormatOption,
     LangOption,
     OutOption,
-    OutputFormat,
-    console,
+    PlanOption,
     emit,
-    language,
+    open_monitor,
+    output_format,
+    say,
 )
-from mic2025.i18n import translator
-from mic2025.plan.describe import describe_target, format_number
 
 
 def scorecard(
     all_indicators: Annotated[bool, typer.Option("--all", help="Also proxy and context indicators")] = False,
     lang: LangOption = "en",
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
     out: OutOption = None,
     db: DbOption = None,
+    plan_path: PlanOption = None,
 ) -> None:
     """Each key and project indicator: baseline, latest national figure, targets, source."""
-    import mic2025
+    import pandas as pd
+
+    from mic2025.i18n import translator
+    from mic2025.plan.describe import describe_target, format_number
     from mic2025.store.periods import latest_period
 
-    _ = translator(language(lang))
-    with mic2025.open(db) as monitor:
+    chosen = output_format(fmt, out, ("table", "csv", "json", "parquet", "xlsx"), default="table")
+    _ = translator(lang)
+    with open_monitor(db, plan_path) as monitor:
         plan = monitor.plan
         store = monitor.store
         current = store.observations_expr(area="CN", sector="_T", entity="")
@@ -63,6 +66,6 @@ def scorecard(
                 _("source"): row["source"] if has else "",
             }
         )
-    emit(pd.DataFrame(rows), fmt, out, title=_("Scorecard so far") + f" — {plan.title.get(lang)}")
-    if fmt is OutputFormat.table:
-        console.print(_("Sources: mic2025 sources list; every figure: mic2025 observations"))
+    emit(pd.DataFrame(rows), chosen, out, title=_("Scorecard so far") + f" — {plan.title.get(lang)}")
+    if chosen == "table":
+        say(_("Sources: mic2025 sources list; every figure: mic2025 observations"))

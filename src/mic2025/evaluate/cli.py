@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from mic2025.cli.common import (
@@ -18,13 +17,17 @@ from mic2025.cli.common import (
     DbOption,
     LangOption,
     MilestoneOption,
+    PlanOption,
     check_milestone,
-    language,
+    open_monitor,
     parse_date,
 )
-from mic2025.evaluate.rollup import DIMENSIONS, rollup
-from mic2025.evaluate.status import STATUSES, SYMBOLS, headline, status_label
 from mic2025.i18n import translator
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DIMENSIONS: tuple[str, ...] = ("category", "project", "task", "sector")
 
 FORMATS = ("table", "json", "csv")
 
@@ -37,6 +40,8 @@ def _label(plan: object, indicator_id: str, lang: str) -> str:
 
 
 def _fmt(value: object, digits: int = 2) -> str:
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
@@ -61,18 +66,17 @@ def evaluate_command(
         typer.Option("--rollup", help="Counts by status per category, project, task or sector instead"),
     ] = None,
     db: DbOption = None,
+    plan_path: PlanOption = None,
 ) -> None:
     """Progress of every target by three methods side by side, with a headline status."""
-    import mic2025
+    from mic2025.evaluate.rollups import rollup
     from mic2025.evaluate.scorecard import DEFAULT_METHODS, evaluate
 
     if format not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     check_milestone(milestone)
-    language(lang)
     cutoff = parse_date(as_of, "--as-of")
-    store = mic2025.open(db)
-    try:
+    with open_monitor(db, plan_path) as store:
         observations = store.observations(as_of=cutoff) if cutoff is not None else store.observations()
         card = evaluate(
             store.plan,
@@ -83,10 +87,6 @@ def evaluate_command(
             area=area,
         )
         plan = store.plan
-    finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
     if by is not None:
         if by not in DIMENSIONS:
             raise typer.BadParameter(f"--rollup must be one of {', '.join(DIMENSIONS)}")
@@ -109,8 +109,11 @@ def evaluate_command(
 def _print_table(
     card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
 ) -> None:
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
+
+    from mic2025.evaluate.status import status_label
 
     title = (
         "Evaluation"
@@ -167,8 +170,11 @@ def _print_headline(
     card: pd.DataFrame, plan: object, lang: str, milestone: int | None, as_of: str | None
 ) -> None:
     """One row per target and area: the most cautious status and the method behind it."""
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
+
+    from mic2025.evaluate.status import STATUSES, headline, status_label
 
     _ = translator(lang)
     top = headline(card)
@@ -220,6 +226,7 @@ def _print_rollup(counts: pd.DataFrame, plan: object, lang: str, by: str) -> Non
     from rich.console import Console
     from rich.table import Table
 
+    from mic2025.evaluate.status import STATUSES, SYMBOLS, status_label
     from mic2025.vocabulary import DIMENSION_NAMES, group_label
 
     _ = translator(lang)

@@ -5,50 +5,49 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mic2025.index.compute import compute_index
-from mic2025.index.spec import SpecError, load_spec
-from mic2025.index.uncertainty import run_uncertainty
+from mic2025.cli.common import fail
+from mic2025.years import parse_years
 
-app = typer.Typer(help="Composite manufacturing-power indices (CAE MPDI, UNIDO CIP style).")
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
+    from mic2025.index.spec import IndexSpec
+
+app = typer.Typer(
+    help="Composite manufacturing-power indices (CAE MPDI, UNIDO CIP style).", no_args_is_help=True
+)
 
 
-class Fmt(StrEnum):
+class IndexOutput(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-def parse_years(text: str | None) -> list[int] | None:
-    """``2012,2015`` or ``2010-2020`` (mixable) → list of years."""
-    if not text:
-        return None
-    out: list[int] = []
-    for part in text.replace(" ", ",").split(","):
-        if not part:
-            continue
-        if "-" in part:
-            a, b = part.split("-", 1)
-            out.extend(range(int(a), int(b) + 1))
-        else:
-            out.append(int(part))
-    return out
+def _years(text: str | None) -> list[int] | None:
+    try:
+        return parse_years(text)
+    except ValueError as exc:
+        fail(f"--years: {exc}")
 
 
-def _load(spec: str):
+def _load(spec: str) -> IndexSpec:
+    from mic2025.index.spec import SpecError, load_spec
+
     try:
         return load_spec(spec)
     except SpecError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from exc
+        fail(str(exc))
 
 
 def _table(df: pd.DataFrame, title: str, console: Console) -> None:
+    from rich.table import Table
+
     t = Table(title=title)
     for c in df.columns:
         t.add_column(str(c))
@@ -58,6 +57,8 @@ def _table(df: pd.DataFrame, title: str, console: Console) -> None:
 
 
 def _fmt(v: object) -> str:
+    import pandas as pd
+
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return "—"
     if isinstance(v, float):
@@ -75,24 +76,30 @@ def _sources_text(sources: dict[str, str]) -> str:
 def compute(
     spec: str = typer.Argument(..., help="spec path or built-in name (cae_mpdi, unido_cip)"),
     years: str = typer.Option(None, "--years", help="e.g. 2012,2015 or 2010-2021"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format", help="table|csv|json"),  # noqa: B008
+    fmt: IndexOutput = typer.Option(IndexOutput.table, "--format", help="table|csv|json"),  # noqa: B008
 ) -> None:
     """Score, rank, tier and dimension scores per country and year, plus the strategy steps."""
+    from rich.console import Console
+
+    from mic2025.index.compute import compute_index
+
     s = _load(spec)
-    res = compute_index(s, years=parse_years(years))
+    res = compute_index(s, years=_years(years))
     sc = res.scores.copy()
     dims = res.dimensions.pivot_table(
         index=["country", "year"], columns="dimension", values="score", dropna=False
     ).reset_index()
     out = sc.merge(dims, on=["country", "year"], how="left")
     out = out.sort_values(["year", "rank"], na_position="last")
-    if fmt is Fmt.csv:
+    if fmt is IndexOutput.csv:
         out = out.assign(sources=_sources_text(res.sources))
         out.to_csv(sys.stdout, index=False)
         return
-    if fmt is Fmt.json:
+    if fmt is IndexOutput.json:
         payload = {
-            "spec": s.index.id, "name": s.index.name, "sources": res.sources,
+            "spec": s.index.id,
+            "name": s.index.name,
+            "sources": res.sources,
             "departures": s.departures,
             "weights": res.weights.to_dict(orient="records"),
             "scores": json.loads(out.to_json(orient="records")),
@@ -101,8 +108,7 @@ def compute(
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     console = Console()
-    cols = ["country", "year", "score", "rank", "tier", "coverage", "n_imputed",
-            *s.dimension_ids]
+    cols = ["country", "year", "score", "rank", "tier", "coverage", "n_imputed", *s.dimension_ids]
     for y in sorted(out["year"].unique()):
         block = out[(out["year"] == y) & out["score"].notna()][cols]
         if len(block):
@@ -118,23 +124,32 @@ def uncertainty(
     n: int = typer.Option(10_000, "--n", help="minimum number of Monte Carlo evaluations"),
     seed: int = typer.Option(20250519, "--seed"),
     years: str = typer.Option(None, "--years", help="years shown in the rank intervals"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format", help="table|csv|json"),  # noqa: B008
+    fmt: IndexOutput = typer.Option(IndexOutput.table, "--format", help="table|csv|json"),  # noqa: B008
 ) -> None:
     """Rank intervals (5th–95th percentile) and Sobol S1/ST per methodological choice."""
+    from rich.console import Console
+
+    from mic2025.index.uncertainty import run_uncertainty
+
     s = _load(spec)
-    res = run_uncertainty(s, n=n, seed=seed, years=parse_years(years))
-    if fmt is Fmt.csv:
+    res = run_uncertainty(s, n=n, seed=seed, years=_years(years))
+    if fmt is IndexOutput.csv:
         src = _sources_text(res.sources)
         typer.echo("# rank intervals")
         res.rank_intervals.assign(sources=src).to_csv(sys.stdout, index=False)
         typer.echo("# sobol indices")
         res.sobol.to_csv(sys.stdout, index=False)
         return
-    if fmt is Fmt.json:
+    if fmt is IndexOutput.json:
         payload = {
-            "spec": res.spec_id, "n_evaluations": res.n_evaluations, "base_n": res.base_n,
-            "seed": res.seed, "target": [res.target_country, res.target_year],
-            "options": res.options, "nan_outputs": res.nan_outputs, "sources": res.sources,
+            "spec": res.spec_id,
+            "n_evaluations": res.n_evaluations,
+            "base_n": res.base_n,
+            "seed": res.seed,
+            "target": [res.target_country, res.target_year],
+            "options": res.options,
+            "nan_outputs": res.nan_outputs,
+            "sources": res.sources,
             "rank_intervals": json.loads(res.rank_intervals.to_json(orient="records")),
             "sobol": json.loads(res.sobol.to_json(orient="records")),
             "step_probabilities": json.loads(res.step_probabilities.to_json(orient="records")),
@@ -143,15 +158,16 @@ def uncertainty(
         return
     console = Console()
     console.print(
-        f"{res.spec_id}: {res.n_evaluations} evaluations (Saltelli N={res.base_n}), seed "
-        f"{res.seed}"
+        f"{res.spec_id}: {res.n_evaluations} evaluations (Saltelli N={res.base_n}), seed {res.seed}"
     )
     last = res.rank_intervals["year"].max()
-    _table(res.rank_intervals[res.rank_intervals["year"] == last].sort_values("nominal_rank"),
-           f"Rank intervals {last}", console)
+    _table(
+        res.rank_intervals[res.rank_intervals["year"] == last].sort_values("nominal_rank"),
+        f"Rank intervals {last}",
+        console,
+    )
     _table(res.sobol, "Sobol indices (S1 first-order, ST total)", console)
     if len(res.step_probabilities):
         sp = res.step_probabilities
-        _table(sp[sp["year"] == sp["year"].max()], "Probability each step is reached",
-               console)
+        _table(sp[sp["year"] == sp["year"].max()], "Probability each step is reached", console)
     console.print(f"[dim]Data: {_sources_text(res.sources)}[/dim]")

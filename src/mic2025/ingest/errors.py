@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason"]
 
@@ -28,20 +31,32 @@ class Problem:
         return f"{where}: {self.reason}{shown}"
 
 
-class IngestError(ValueError):
-    """The input was rejected; nothing was written.  ``problems`` lists every problem."""
+SHOWN = 50
+"""Problems printed in the message; ``to_frame()`` (``--errors-out``) has all of them."""
 
-    def __init__(self, file: str | Path, problems: list[Problem]) -> None:
+
+class IngestError(ValueError):
+    """The input was rejected; nothing was written.  ``problems`` lists every problem found.
+
+    ``stopped_at`` is the last row read when reading stopped early because the problem
+    limit was reached (a file that bad is not worth reading to the end).
+    """
+
+    def __init__(self, file: str | Path, problems: list[Problem], *, stopped_at: int | None = None) -> None:
         self.file = str(file)
+        self.stopped_at = stopped_at
         self.problems = sorted(problems, key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
-        shown = "\n".join(f"  {p}" for p in self.problems[:50])
-        more = len(self.problems) - 50
+        shown = "\n".join(f"  {p}" for p in self.problems[:SHOWN])
+        more = len(self.problems) - SHOWN
         tail = f"\n  ... and {more} more" if more > 0 else ""
-        super().__init__(
-            f"{self.file}: rejected, {len(self.problems)} problem(s); nothing was written\n{shown}{tail}"
-        )
+        count = f"{len(self.problems)} problem(s)"
+        if stopped_at is not None:
+            count = f"at least {count} (reading stopped at row {stopped_at}: the limit was reached)"
+        super().__init__(f"{self.file}: rejected, {count}; nothing was written\n{shown}{tail}")
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame(
             [[p.file, p.row, p.column, p.value, p.reason] for p in self.problems],
             columns=PROBLEM_COLUMNS,

@@ -1,30 +1,39 @@
-"""Ingest = read, validate, then hand the whole batch to the store in one transaction.
+"""Ingest = read in chunks, validate each, stage, then store the whole batch in one transaction.
 
 Nothing reaches the store unless every row passed; loading the same file again is
-recognised by its hash and adds nothing.
+recognised by its hash and adds nothing.  Memory stays bounded whatever the input:
+rows are read and checked a chunk at a time, valid rows wait in a temporary staging
+database, and a bad file stops being read once ``max_problems`` problems are found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-import ibis
-import pandas as pd
-import polars as pl
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING
 
 from mic2025.ingest.errors import IngestError, Problem
-from mic2025.ingest.readers import ROW, read_table
-from mic2025.ingest.validate import Defaults, validate
-from mic2025.plan import Plan
-from mic2025.store import BatchResult, ObservationStore, file_sha256
+from mic2025.ingest.readers import CHUNK_ROWS, ROW, iter_chunks, open_reader
+from mic2025.ingest.staging import Staging
+from mic2025.ingest.validate import Defaults, Rules, check_chunk, header_problems
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    from mic2025.plan import Plan
+    from mic2025.store import BatchResult, ObservationStore
 
 Stage = Callable[[str], None]
-"""Called with the name of each stage as it starts (read, validate, write), for progress."""
+"""Called with the name of each stage as it starts (read and validate, write), for progress."""
+Check = Callable[["pa.Table"], None]
+"""A caller's own rule on rows as read (a web token's scopes); raises to refuse."""
+
+DEFAULT_MAX_PROBLEMS = 1000
+"""Problems collected before a bad input stops being read (``--max-problems``)."""
 
 
 def _no_stage(_: str) -> None:
@@ -41,43 +50,43 @@ def ingest_file(
     fmt: str | None = None,
     who: str | None = None,
     origin: str | None = None,
-    check: Callable[[pa.Table], None] | None = None,
+    check: Check | None = None,
+    max_problems: int = DEFAULT_MAX_PROBLEMS,
     on_stage: Stage = _no_stage,
 ) -> BatchResult:
     """Load one file into the store as one batch, or raise IngestError and write nothing.
 
-    ``origin`` names the file in the batch record and in error reports when the path is
-    not what a person would recognise (an upload saved to a temporary folder).
-    ``check`` is the caller's own rule on the rows as read (a web token's scopes): it runs
-    on the same read as validation, before anything is said or stored, and raises to refuse.
+    Parameters
+    ----------
+    origin
+        The name shown in the batch record and error reports when the path is not what
+        a person would recognise (an upload saved to a temporary folder).
+    check
+        The caller's own rule on the rows as read; it sees every chunk before anything
+        is said about the rows or stored.
+    max_problems
+        Stop reading a bad file after this many problems.
+    on_stage
+        Told the name of each stage as it starts.
     """
+    from mic2025.store import BatchResult, file_sha256
+
     path = Path(path)
-    if not path.exists():
-        raise IngestError(path, [Problem(str(path), None, None, None, "file not found")])
+    reader = open_reader(path, fmt)
     sha256 = file_sha256(path)
-    raw = None
-    if check is not None:
-        on_stage("read")
-        raw, fmt = read_table(path, fmt)
-        check(raw)
     previous = store.find_batch(sha256, source)
-    if previous is not None:
+    if previous is not None and check is None:
         return BatchResult(previous, 0, 0, 0, already_loaded=True)
-    if raw is None:
-        on_stage("read")
-        raw, fmt = read_table(path, fmt)
-    return _validate_and_store(
-        store,
-        plan,
-        raw,
-        origin=origin or str(path),
-        sha256=sha256,
-        fmt=fmt,
-        source=source,
-        vintage=vintage,
-        who=who,
-        on_stage=on_stage,
+    on_stage("read and validate")
+    rules = Rules.build(
+        plan, store.source_ids(), Defaults(source=source, vintage=vintage), origin or str(path)
     )
+    with Staging() as staging:
+        _stage(iter_chunks(path, reader), staging, rules, check=check, limit=max_problems)
+        if previous is not None:
+            return BatchResult(previous, 0, 0, 0, already_loaded=True)
+        on_stage("write")
+        return _store(store, staging, rules, sha256=sha256, fmt=reader.name, who=who, limit=max_problems)
 
 
 def ingest_frame(
@@ -91,70 +100,132 @@ def ingest_frame(
     who: str | None = None,
 ) -> BatchResult:
     """Load rows built in Python (microdata aggregates, API posts) through the same checks."""
+    rules = Rules.build(plan, store.source_ids(), Defaults(source=source, vintage=vintage), origin)
+    with Staging() as staging:
+        _stage(_frame_chunks(frame), staging, rules, check=None, limit=DEFAULT_MAX_PROBLEMS)
+        return _store(store, staging, rules, sha256=None, fmt="frame", who=who, limit=DEFAULT_MAX_PROBLEMS)
+
+
+def _frame_chunks(frame: pd.DataFrame | pl.DataFrame | pa.Table) -> Iterator[pa.Table]:
+    """A frame as text chunks with row numbers, like a file (row 2 is the first row)."""
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if isinstance(frame, pl.DataFrame):
         frame = frame.to_arrow()
     if isinstance(frame, pd.DataFrame):
         frame = pa.Table.from_pandas(frame, preserve_index=False)
-    text = pa.table(
-        [_text(frame.column(i)) for i in range(frame.num_columns)],
-        names=[n.lower() for n in frame.column_names],
-    )
-    text = text.append_column(ROW, pa.array(range(2, text.num_rows + 2), pa.int64()))
-    return _validate_and_store(
-        store,
-        plan,
-        text,
-        origin=origin,
-        sha256=None,
-        fmt="frame",
-        source=source,
-        vintage=vintage,
-        who=who,
-        on_stage=_no_stage,
-    )
+    # Arrow writes floats in their shortest round-trip form: no digit is lost; a
+    # publication date given as a timestamp (pandas' default) is a date
+    columns = []
+    for name, column in zip(frame.column_names, frame.columns, strict=True):
+        if name.lower() == "vintage" and pa.types.is_timestamp(column.type):
+            column = pc.cast(column, pa.date32())
+        text = column if column.type == pa.string() else pc.cast(column, pa.string())
+        columns.append(pc.fill_null(text, ""))
+    text = pa.table(columns, names=[n.lower() for n in frame.column_names])
+    for start in range(0, max(text.num_rows, 1), CHUNK_ROWS):
+        chunk = text.slice(start, CHUNK_ROWS)
+        yield chunk.append_column(ROW, pa.array(range(start + 2, start + 2 + chunk.num_rows), pa.int64()))
 
 
-def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Any column as text for validation; Arrow writes floats in their shortest round-trip
-    form, so no digit is lost on the way back to a number."""
-    if column.type != pa.string():
-        column = pc.cast(column, pa.string())
-    return pc.fill_null(column, "")
+def _stage(
+    chunks: Iterable[pa.Table], staging: Staging, rules: Rules, *, check: Check | None, limit: int
+) -> None:
+    """Validate every chunk, staging good rows; raise IngestError with what was found."""
+    import ibis
+
+    con = ibis.duckdb.connect()
+    con.raw_sql("SET enable_progress_bar = false")
+    problems: list[Problem] = []
+    stopped_at: int | None = None
+    first = True
+    for chunk in chunks:
+        if first:
+            header = header_problems(chunk.column_names, rules)
+            if header:
+                raise IngestError(rules.file, header)
+            first = False
+        if check is not None:
+            check(chunk)  # authorisation sees every row, even once validation has stopped
+        if stopped_at is not None or chunk.num_rows == 0:
+            continue
+        typed, found = check_chunk(con, chunk, rules, limit=limit - len(problems))
+        problems += found
+        if not problems:
+            staging.append(typed)
+        if len(problems) >= limit:
+            stopped_at = int(chunk.column(ROW)[-1].as_py())
+            if check is None:
+                break
+    con.disconnect()
+    if first:
+        raise IngestError(rules.file, [Problem(rules.file, None, None, None, "the file holds no rows")])
+    if problems:
+        raise IngestError(rules.file, problems, stopped_at=stopped_at)
+    repeats = staging.duplicates(rules.file, limit=limit)
+    if repeats:
+        raise IngestError(rules.file, repeats)
 
 
-def _validate_and_store(
+def _store(
     store: ObservationStore,
-    plan: Plan,
-    raw: pa.Table,
+    staging: Staging,
+    rules: Rules,
     *,
-    origin: str,
     sha256: str | None,
     fmt: str,
-    source: str | None,
-    vintage: dt.date | None,
     who: str | None,
-    on_stage: Stage,
+    limit: int,
 ) -> BatchResult:
-    on_stage("validate")
-    defaults = Defaults(source=source, vintage=vintage)
-    typed, problems = validate(raw, plan, store.source_ids(), defaults, origin)
-    if not problems:
-        clashes = store.conflicts(ibis.memtable(typed))
-        problems = [
-            Problem(
-                origin,
-                int(r["_row"]),
-                "value",
-                repr(r["value"]),
-                f"figure already stored for vintage {r['vintage']} with value {r['stored_value']!r};"
-                " a revision needs a later vintage",
-            )
-            for r in clashes.to_dict("records")
-        ]
-    if problems:
-        raise IngestError(origin, problems)
-    on_stage("write")
-    return store.append_batch(typed, origin=origin, sha256=sha256, fmt=fmt, source=source, who=who or _user())
+    """Refuse changed figures without a new vintage, note disagreements, write the batch."""
+    clashes: list[Problem] = []
+    notes: list[str] = []
+    for chunk in staging.unique(rows=CHUNK_ROWS):
+        clashes += _clashes(store, chunk, rules.file)
+        notes += _disagreements(store, chunk)
+        if len(clashes) >= limit:
+            break
+    if clashes:
+        raise IngestError(rules.file, clashes[:limit])
+    return store.append_batch(
+        staging.unique(rows=CHUNK_ROWS),
+        origin=rules.file,
+        sha256=sha256,
+        fmt=fmt,
+        source=rules.defaults.source,
+        who=who or _user(),
+        rows_read=staging.rows,
+        warnings=tuple(notes[:20]),
+    )
+
+
+def _clashes(store: ObservationStore, chunk: pa.Table, file: str) -> list[Problem]:
+    import ibis
+
+    found = store.conflicts(ibis.memtable(chunk))
+    return [
+        Problem(
+            file,
+            int(r["_row"]),
+            "value",
+            repr(r["value"]),
+            f"figure already stored for vintage {r['vintage']} with value {r['stored_value']!r};"
+            " a revision needs a later vintage",
+        )
+        for r in found.to_dict("records")
+    ]
+
+
+def _disagreements(store: ObservationStore, chunk: pa.Table) -> list[str]:
+    found = store.disagreements(chunk)
+    return [
+        f"{r['indicator']} {r['area']} {r['period']}: {r['value']:g} from {r['source']}, "
+        f"but {r['other_value']:g} from {r['other_source']}; both kept (mic2025 observations --conflicts)"
+        for r in found.to_dict("records")
+    ]
 
 
 def _user() -> str:

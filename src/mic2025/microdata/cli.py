@@ -7,14 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from mic2025.microdata.aggregate import Options, aggregate_table, parse_by, write
-from mic2025.microdata.disclosure import DisclosureRules
-from mic2025.microdata.schema import MicrodataError
-
-app = typer.Typer(help="Enterprise microdata → indicators (DuckDB, PostgreSQL, Spark).",
-                  no_args_is_help=True)
+app = typer.Typer(help="Enterprise microdata → indicators (DuckDB, PostgreSQL, Spark).", no_args_is_help=True)
 
 
 @app.callback()
@@ -25,27 +19,30 @@ def _main() -> None:
 @app.command()
 def aggregate(
     source: Annotated[str, typer.Argument(help="Parquet/CSV file of records, or a table name")],
-    by: Annotated[str, typer.Option(help="breakdowns: area, sector, size (year is implied)")]
-    = "area,sector,year",
+    by: Annotated[
+        str, typer.Option(help="breakdowns: area, sector, size (year is implied)")
+    ] = "area,sector,year",
     backend: Annotated[str, typer.Option(help="duckdb, postgres or spark")] = "duckdb",
-    pg_url: Annotated[str | None, typer.Option(help="PostgreSQL URL (else $MIC2025_PG_URL)")]
-    = None,
-    db: Annotated[str | None, typer.Option(help="store to write to (path or URL); "
-                                           "default: only print / export")] = None,
-    source_id: Annotated[str | None, typer.Option("--source", help="source id of real records")]
-    = None,
-    output: Annotated[Path | None, typer.Option(help="also export all cells to .csv/.parquet")]
-    = None,
+    pg_url: Annotated[str | None, typer.Option(help="PostgreSQL URL (else $MIC2025_PG_URL)")] = None,
+    db: Annotated[
+        str | None, typer.Option(help="store to write to (path or URL); default: only print / export")
+    ] = None,
+    source_id: Annotated[str | None, typer.Option("--source", help="source id of real records")] = None,
+    output: Annotated[Path | None, typer.Option(help="also export all cells to .csv/.parquet")] = None,
     min_units: Annotated[int, typer.Option(help="suppress cells with fewer enterprises")] = 3,
-    dominance: Annotated[float, typer.Option(help="suppress cells where one enterprise has "
-                                             "more than this share")] = 0.85,
+    dominance: Annotated[
+        float, typer.Option(help="suppress cells where one enterprise has more than this share")
+    ] = 0.85,
     groups: Annotated[int, typer.Option(help="jackknife groups")] = 20,
-    no_validate: Annotated[bool, typer.Option("--no-validate",
-                                              help="skip record validation")] = False,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="skip record validation")] = False,
 ) -> None:
     """Compute every micro indicator for every cell of the breakdown and its margins."""
+    from rich.console import Console
+
+    from mic2025.microdata.aggregate import Options, aggregate_table, parse_by, write
     from mic2025.microdata.backends import connect, load
-    from mic2025.microdata.schema import check_table_schema, read_records
+    from mic2025.microdata.disclosure import DisclosureRules
+    from mic2025.microdata.schema import MicrodataError, check_table_schema, read_records
     from mic2025.microdata.synthetic import is_synthetic
 
     console = Console(stderr=True)
@@ -55,13 +52,15 @@ def aggregate(
         dims = parse_by(by)
         records = read_records(path) if is_file and not no_validate else None
         con = connect(backend, url=pg_url)
-        upload = records if records is not None and (
-            backend == "postgres" or path.suffix.lower() == ".csv") else None
+        upload = (
+            records
+            if records is not None and (backend == "postgres" or path.suffix.lower() == ".csv")
+            else None
+        )
         table = load(con, source, records=upload)
         if not is_file:
             check_table_schema(dict(table.schema().items()), source)
-        options = Options(groups=groups,
-                          rules=DisclosureRules(min_units=min_units, dominance=dominance))
+        options = Options(groups=groups, rules=DisclosureRules(min_units=min_units, dominance=dominance))
         result = aggregate_table(table, dims, options=options)
     except (MicrodataError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
@@ -84,8 +83,14 @@ def aggregate(
 
         try:
             with mic2025.open(db) as monitor:
-                res = write(monitor, result, source=source_id, synthetic=synthetic,
-                            origin=f"microdata:{source}", who=getpass.getuser())
+                res = write(
+                    monitor,
+                    result,
+                    source=source_id,
+                    synthetic=synthetic,
+                    origin=f"microdata:{source}",
+                    who=getpass.getuser(),
+                )
         except ValueError as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc

@@ -67,6 +67,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
     source = Path(path) if path is not None else BUILTIN_PLAN_DIR
     if not source.exists():
         raise PlanFileError([f"{source}: no such file or directory"])
+    if source.is_file() and source.suffix.lower() == ".json":
+        return _load_json(source)
     files = sorted(source.glob("*.toml")) if source.is_dir() else [source]
     if not files:
         raise PlanFileError([f"{source}: directory holds no .toml file"])
@@ -76,6 +78,18 @@ def load_plan(path: str | Path | None = None) -> Plan:
         return Plan.model_validate(merged)
     except ValidationError as exc:
         raise PlanFileError(_describe(exc, origin, texts, source)) from exc
+
+
+def _load_json(path: Path) -> Plan:
+    """A plan written as JSON (``mic2025 plan show --json`` prints one)."""
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        problems = [
+            f"{path}: field '{'.'.join(str(p) for p in e['loc']) or '(plan)'}': {e['msg']}"
+            for e in exc.errors()
+        ]
+        raise PlanFileError(problems) from exc
 
 
 def _describe(

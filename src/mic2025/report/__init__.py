@@ -10,11 +10,14 @@ dashboard can reuse the specs unchanged.  See docs/reports.md.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from mic2025.report.context import ReportModel, build_model, gather
-from mic2025.report.render_html import render_html
-from mic2025.report.render_pdf import render_pdf
+from mic2025.lazy import exports
+
+if TYPE_CHECKING:
+    from mic2025.report.context import ReportModel, build_model, gather
+    from mic2025.report.render_html import render_html
+    from mic2025.report.render_pdf import render_pdf
 
 FORMATS: tuple[str, ...] = ("html", "pdf")
 
@@ -35,9 +38,23 @@ def build_report(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use html or pdf")
+    from mic2025.report.context import gather
+    from mic2025.report.render_html import render_html
+    from mic2025.report.render_pdf import render_pdf
+
     model = gather(monitor, lang=lang, milestone=milestone, as_of=as_of, area=area, generated=generated)
     html = render_html(model)
     return html if fmt == "html" else render_pdf(html)
 
 
 __all__ = ["FORMATS", "ReportModel", "build_model", "build_report", "gather", "render_html", "render_pdf"]
+__getattr__, __dir__ = exports(
+    __name__,
+    {
+        "ReportModel": "context",
+        "build_model": "context",
+        "gather": "context",
+        "render_html": "render_html",
+        "render_pdf": "render_pdf",
+    },
+)

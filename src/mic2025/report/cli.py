@@ -1,10 +1,10 @@
-"""``mic2025 report``: write an evaluation report (the lead registers the command).
+"""``mic2025 report``: write an evaluation report.
 
-    mic2025 report --lang ja --format pdf --milestone 2020 --as-of 2021-06-30 --out mid.pdf
+    mic2025 report --lang ja --milestone 2020 --as-of 2021-06-30 --out mid.pdf
 
-The output is one file: self-contained HTML (no external requests) or PDF.  Nothing
-in it depends on the clock unless ``--date`` is given, so re-running a report on the
-same store gives the same HTML.
+The output is one file: self-contained HTML (no external requests) or PDF, chosen by
+``--format`` or else by the extension of ``--out``.  Nothing in it depends on the clock
+unless ``--date`` is given, so re-running a report on the same store gives the same HTML.
 """
 
 from __future__ import annotations
@@ -15,46 +15,60 @@ from typing import Annotated
 import typer
 
 from mic2025.cli.common import (
+    AreaOption,
     AsOfOption,
     DbOption,
     LangOption,
     MilestoneOption,
+    PlanOption,
     check_milestone,
-    err_console,
-    fail,
-    language,
+    open_monitor,
+    output_format,
     parse_date,
+    say,
 )
+
+REPORT_FORMATS = ("html", "pdf")
 
 
 def report_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.html or .pdf)")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="File to write: .html or .pdf")],
     lang: LangOption = "en",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html or pdf")] = "html",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="html|pdf", help="[default: from --out's extension]", show_default=False
+        ),
+    ] = None,
     milestone: MilestoneOption = None,
     as_of: AsOfOption = None,
-    area: Annotated[str, typer.Option(help="Area code, e.g. CN or CN-GD")] = "CN",
+    area: AreaOption = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Report date printed on the cover (YYYY-MM-DD)")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="Report date printed on the cover (YYYY-MM-DD)"),
     ] = None,
     db: DbOption = None,
+    plan: PlanOption = None,
 ) -> None:
     """Evaluation report: summary, one section per indicator with chart, projects, sectors, annexes."""
-    import mic2025
-    from mic2025.report import FORMATS, build_report
+    from mic2025.report import build_report
 
-    language(lang)
-    if fmt not in FORMATS:
-        fail(f"--format must be html or pdf, not {fmt!r}")
+    chosen = output_format(fmt, out, REPORT_FORMATS, default="html")
     check_milestone(milestone)
     cutoff = parse_date(as_of, "--as-of")
     generated = parse_date(date, "--date")
-    with mic2025.open(db) as monitor:
+    with open_monitor(db, plan) as monitor:
         result = build_report(
-            monitor, lang=lang, fmt=fmt, milestone=milestone, as_of=cutoff, area=area, generated=generated
+            monitor,
+            lang=lang,
+            fmt=chosen,  # type: ignore[arg-type]
+            milestone=milestone,
+            as_of=cutoff,
+            area=area or "CN",
+            generated=generated,
         )
     if isinstance(result, bytes):
         out.write_bytes(result)
     else:
         out.write_text(result, encoding="utf-8")
-    err_console.print(f"wrote {fmt} report ({lang}) to {out}")
+    say(f"wrote {chosen} report ({lang}) to {out}")

@@ -28,6 +28,8 @@ OBSERVATION_SCHEMA = ibis.schema(
         "entity": dt.String(nullable=False),
         "period": dt.String(nullable=False),
         "value": dt.Float64(nullable=False),
+        # empty, or the figure is a bound or approximate: > >= < <= ~ ("超1.6%" is > 1.6)
+        "qualifier": dt.String(),
         "unit": dt.String(nullable=False),
         "status": dt.String(nullable=False),
         "source": dt.String(nullable=False),
@@ -54,6 +56,8 @@ SOURCE_SCHEMA = ibis.schema(
         "retrieved": dt.Date(),
         "note": dt.String(),
         "synthetic": dt.Boolean(),
+        # official_primary, official_reprint, secondary or weak (data/SOURCES.md)
+        "grade": dt.String(),
     }
 )
 
@@ -72,6 +76,57 @@ BATCH_SCHEMA = ibis.schema(
     }
 )
 
-SCHEMAS = {OBSERVATIONS: OBSERVATION_SCHEMA, SOURCES: SOURCE_SCHEMA, BATCHES: BATCH_SCHEMA}
+TOKENS = "api_tokens"
+TOKEN_SCHEMA = ibis.schema(
+    {
+        "name": dt.String(nullable=False),
+        "sha256": dt.String(nullable=False),
+        "scopes": dt.String(nullable=False),  # space-separated
+        "created_at": dt.Timestamp(),
+        "revoked": dt.Boolean(),
+    }
+)
+
+SCHEMAS = {
+    OBSERVATIONS: OBSERVATION_SCHEMA,
+    SOURCES: SOURCE_SCHEMA,
+    BATCHES: BATCH_SCHEMA,
+    TOKENS: TOKEN_SCHEMA,
+}
 
 OBSERVATION_COLUMNS: tuple[str, ...] = tuple(OBSERVATION_SCHEMA.names)
+
+
+class OutdatedStore(RuntimeError):
+    """A store made by an older mic2025, opened read-only so it cannot be upgraded."""
+
+
+def ensure_schema(con: ibis.BaseBackend, location: str, *, writable: bool, create: bool) -> None:
+    """Create missing tables (new store) and add columns a newer mic2025 introduced.
+
+    Adding a nullable column is the only migration there is: old rows read as empty
+    (no qualifier, no grade), which is what they meant.  A read-only opening cannot
+    migrate, so it names the command that does.
+    """
+    existing = set(con.list_tables())
+    if OBSERVATIONS not in existing and not create:
+        from mic2025.store.connection import StoreNotFound
+
+        raise StoreNotFound(location)
+    for name, schema in SCHEMAS.items():
+        if name not in existing:
+            if not writable:
+                raise OutdatedStore(_outdated(location))
+            con.create_table(name, schema=schema)
+            continue
+        have = set(con.get_schema(name).names)
+        missing = [(c, t) for c, t in schema.items() if c not in have]
+        if missing and not writable:
+            raise OutdatedStore(_outdated(location))
+        for column, dtype in missing:
+            sql_type = "VARCHAR" if dtype.is_string() else ("BOOLEAN" if dtype.is_boolean() else "DOUBLE")
+            con.raw_sql(f'ALTER TABLE {name} ADD COLUMN "{column}" {sql_type}')
+
+
+def _outdated(location: str) -> str:
+    return f"the store at {location} was made by an older mic2025: run `mic2025 init --db {location}` once"

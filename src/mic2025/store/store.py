@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,16 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
+from ibis import _
 
-from mic2025.store.connection import connect, is_postgres, resolve_location, transaction
+from mic2025.store.connection import (
+    DEFAULT_WAIT_SECONDS,
+    connect,
+    is_postgres,
+    resolve_location,
+    state_fingerprint,
+    transaction,
+)
 from mic2025.store.schema import (
     BATCH_SCHEMA,
     BATCHES,
@@ -28,6 +37,7 @@ from mic2025.store.schema import (
     OBSERVATION_COLUMNS,
     OBSERVATION_SCHEMA,
     OBSERVATIONS,
+    SERIES_KEY,
     SOURCE_SCHEMA,
     SOURCES,
 )
@@ -40,13 +50,15 @@ so a test can kill -9 the process while a batch is half written."""
 
 @dataclass(frozen=True)
 class BatchResult:
-    """What one write did: ``already_loaded`` means the same file was stored before."""
+    """What one write did: ``already_loaded`` means the same file was stored before;
+    ``warnings`` says what a person should look at (another source disagrees...)."""
 
     batch: str
     rows_read: int
     rows_added: int
     rows_unchanged: int
     already_loaded: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -58,11 +70,35 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 
 
 class ObservationStore:
-    """Figures, their sources and the batches that brought them, in one database."""
+    """Figures, their sources and the batches that brought them, in one database.
 
-    def __init__(self, location: str | os.PathLike[str] | None = None) -> None:
+    Parameters
+    ----------
+    location
+        DuckDB file, ``postgresql://`` URL, or None for ``$MIC2025_DB`` / the per-user
+        default (see :mod:`mic2025.store.connection`).
+    read_only
+        Open for reading only, sharing a DuckDB file with other readers.
+    create
+        Make the store if it does not exist (only ``mic2025 init`` does).
+    wait
+        Seconds to wait for a DuckDB file that another process holds.
+    on_wait
+        Told once, with a message, when waiting begins.
+    """
+
+    def __init__(
+        self,
+        location: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = False,
+        wait: float = DEFAULT_WAIT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.location = resolve_location(location)
-        self.con = connect(self.location)
+        self.read_only = read_only
+        self.con = connect(self.location, read_only=read_only, create=create, wait=wait, on_wait=on_wait)
 
     # -- reading --------------------------------------------------------------------
     def table(self, name: str) -> ir.Table:
@@ -79,7 +115,7 @@ class ObservationStore:
         all_vintages: bool = False,
     ) -> ir.Table:
         """An Ibis expression for the figures asked for (latest vintage unless told)."""
-        obs = self.table(OBSERVATIONS)
+        obs = self.table(OBSERVATIONS).select(*OBSERVATION_COLUMNS)  # one order, migrated or not
         for column, wanted in (
             ("indicator", indicator),
             ("area", area),
@@ -95,7 +131,7 @@ class ObservationStore:
             if as_of is not None:
                 obs = obs.filter(obs.vintage <= ibis.literal(as_of, type="date"))
             return obs.order_by([*IDENTITY])
-        latest = in_force(obs, self.table(BATCHES), as_of)
+        latest = in_force(obs, self.table(BATCHES), as_of, sources=self.table(SOURCES))
         return latest.order_by(["indicator", "area", "sector", "entity", "period"])
 
     def sources_expr(self) -> ir.Table:
@@ -152,35 +188,86 @@ class ObservationStore:
             (joined.value != joined.value_right)
             | (joined.unit != joined.unit_right)
             | (joined.status != joined.status_right)
+            | (joined.qualifier.fill_null("") != joined.qualifier_right.fill_null(""))
         )
         return clash.select("_row", *IDENTITY, "value", stored_value=clash.value_right).to_pandas()
 
+    def disagreements(self, staged: pa.Table, *, limit: int = 20) -> pd.DataFrame:
+        """Staged figures that another source gives with a different value (latest vintage).
+
+        Both are kept: two publishers may disagree, and which one a reader trusts is a
+        judgement shown side by side, never settled silently (see ``vintages.in_force``
+        for the rule that picks the headline figure).
+        """
+        stored = self.table(OBSERVATIONS)
+        current = in_force(stored, self.table(BATCHES), None, sources=self.table(SOURCES), per_source=True)
+        new = ibis.memtable(
+            staged.select(["indicator", "area", "sector", "entity", "period", "value", "source"])
+        )
+        joined = new.inner_join(current, list(SERIES_KEY))
+        differ = joined.filter((joined.source != joined.source_right) & (joined.value != joined.value_right))
+        return (
+            differ.select(
+                *SERIES_KEY,
+                "value",
+                "source",
+                other_value=differ.value_right,
+                other_source=differ.source_right,
+            )
+            .limit(limit)
+            .to_pandas()
+        )
+
+    def conflicts_expr(self, *, as_of: dt.date | None = None) -> ir.Table:
+        """Figures that two or more sources give with different values, side by side.
+
+        One row per figure and source (each source's latest vintage), with its grade
+        and ``headline`` true for the row the store reads as *the* figure.
+        """
+        stored = self.table(OBSERVATIONS)
+        batches, sources = self.table(BATCHES), self.table(SOURCES)
+        per_source = in_force(stored, batches, as_of, sources=sources, per_source=True)
+        keys = list(SERIES_KEY)
+        spread = per_source.group_by(keys).aggregate(_values=per_source.value.nunique())
+        disputed = per_source.semi_join(spread.filter(spread._values > 1), keys)
+        chosen = in_force(stored, batches, as_of, sources=sources).select(*keys, _chosen=_.source)
+        joined = disputed.left_join(chosen, keys).select(disputed, "_chosen")
+        grades = sources.select(_sid=sources.id, grade=sources.grade)
+        out = joined.left_join(grades, joined.source == grades._sid).select(joined, "grade")
+        return out.mutate(headline=out.source == out._chosen).drop("_chosen").order_by([*keys, "source"])
+
     def append_batch(
         self,
-        rows: pa.Table,
+        rows: pa.Table | Iterable[pa.Table],
         *,
         origin: str,
         sha256: str | None,
         fmt: str,
         source: str | None,
         who: str,
+        rows_read: int | None = None,
+        warnings: tuple[str, ...] = (),
     ) -> BatchResult:
-        """Store validated rows as one batch; rows already stored are counted, not copied."""
+        """Store validated rows as one batch; rows already stored are counted, not copied.
+
+        ``rows`` may be one table or an iterable of chunks: every chunk is written in
+        the same transaction, so memory stays bounded and the batch stays whole.
+        """
         batch_id = f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        staged_arrow = rows.select([c for c in OBSERVATION_COLUMNS if c != "batch"]).append_column(
-            "batch", pa.array([batch_id] * rows.num_rows, pa.string())
-        )
-        staged_arrow = staged_arrow.select(list(OBSERVATION_COLUMNS)).cast(OBSERVATION_SCHEMA.to_pyarrow())
-        staged = ibis.memtable(staged_arrow)
+        chunks = [rows] if isinstance(rows, pa.Table) else rows
         stored = self.table(OBSERVATIONS)
-        # rows arrive unique on their identity (validation drops repeats); those already
-        # stored are left out, so loading overlapping files adds each figure once
-        fresh = staged.anti_join(stored, list(IDENTITY))
         pause = float(os.environ.get(FAULT_PAUSE_ENV, "0") or 0)
+        seen = 0
         with transaction(self.con):
             before = self._count()
-            self.con.insert(OBSERVATIONS, fresh)
+            for chunk in chunks:
+                seen += chunk.num_rows
+                staged = ibis.memtable(_as_stored(chunk, batch_id))
+                # rows arrive unique on their identity (staging drops repeats); those
+                # already stored are left out, so overlapping files add each figure once
+                self.con.insert(OBSERVATIONS, staged.anti_join(stored, list(IDENTITY)))
             added = self._count() - before
+            read = seen if rows_read is None else rows_read
             batch_row = {
                 "id": batch_id,
                 "origin": origin,
@@ -189,18 +276,27 @@ class ObservationStore:
                 "source": source,
                 "who": who,
                 "loaded_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                "rows_read": rows.num_rows,
+                "rows_read": read,
                 "rows_added": added,
-                "rows_unchanged": rows.num_rows - added,
+                "rows_unchanged": read - added,
             }
             self.con.insert(BATCHES, pa.Table.from_pylist([batch_row], schema=BATCH_SCHEMA.to_pyarrow()))
             if pause:
                 print("fault-pause: inside write transaction", file=sys.stderr, flush=True)
                 time.sleep(pause)
-        return BatchResult(batch_id, rows.num_rows, added, rows.num_rows - added)
+        return BatchResult(batch_id, read, added, read - added, warnings=warnings)
 
     def _count(self) -> int:
         return int(self.table(OBSERVATIONS).count().execute())
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever anything is written, so results cached on it never go stale."""
+        cheap = state_fingerprint(self.location)
+        if cheap is not None:
+            return cheap
+        batches = self.table(BATCHES)
+        row = batches.aggregate(n=batches.count(), last=batches.id.max()).to_pyarrow().to_pylist()[0]
+        return (int(row["n"] or 0), str(row["last"] or ""))
 
     def close(self) -> None:
         self.con.disconnect()
@@ -208,6 +304,13 @@ class ObservationStore:
     @property
     def is_postgres(self) -> bool:
         return is_postgres(self.location)
+
+
+def _as_stored(chunk: pa.Table, batch_id: str) -> pa.Table:
+    """A typed chunk in the observation table's layout, tagged with its batch."""
+    body = chunk.select([c for c in OBSERVATION_COLUMNS if c != "batch"])
+    body = body.append_column("batch", pa.array([batch_id] * chunk.num_rows, pa.string()))
+    return body.select(list(OBSERVATION_COLUMNS)).cast(OBSERVATION_SCHEMA.to_pyarrow())
 
 
 def _source_row(row: dict[str, Any]) -> dict[str, Any]:

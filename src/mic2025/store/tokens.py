@@ -19,21 +19,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
-import ibis
-import ibis.expr.datatypes as dtypes
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
-TOKENS = "api_tokens"
-TOKEN_SCHEMA = ibis.schema(
-    {
-        "name": dtypes.String(nullable=False),
-        "sha256": dtypes.String(nullable=False),
-        "scopes": dtypes.String(nullable=False),  # space-separated
-        "created_at": dtypes.Timestamp(),
-        "revoked": dtypes.Boolean(),
-    }
-)
+from mic2025.store.schema import TOKEN_SCHEMA, TOKENS
 
 
 @dataclass(frozen=True)
@@ -82,20 +71,12 @@ def validate_scopes(scopes: list[str]) -> list[str]:
             continue
         if scope.startswith("entity:") and len(scope) > len("entity:"):
             continue
-        raise ValueError(
-            f"unknown scope {scope!r}: use area:CN-GD, area:*, entity:ID, sources or admin"
-        )
+        raise ValueError(f"unknown scope {scope!r}: use area:CN-GD, area:*, entity:ID, sources or admin")
     return scopes
-
-
-def ensure_table(con: BaseBackend) -> None:
-    if TOKENS not in con.list_tables():
-        con.create_table(TOKENS, schema=TOKEN_SCHEMA)
 
 
 def issue_token(con: BaseBackend, name: str, scopes: list[str]) -> str:
     """Create a token for ``name`` with ``scopes``; returns the secret (shown once)."""
-    ensure_table(con)
     _check_name(name)
     validate_scopes(scopes)
     token = "mic_" + secrets.token_urlsafe(24)
@@ -112,7 +93,6 @@ def issue_token(con: BaseBackend, name: str, scopes: list[str]) -> str:
 
 def resolve_token(con: BaseBackend, token: str) -> Principal | None:
     """The principal a token stands for, or None when unknown or revoked."""
-    ensure_table(con)
     table = con.table(TOKENS)
     hit = table.filter((table.sha256 == _digest(token)) & ~table.revoked.fill_null(False))
     rows = hit.select("name", "scopes").to_pyarrow().to_pylist()
@@ -122,11 +102,9 @@ def resolve_token(con: BaseBackend, token: str) -> Principal | None:
 
 
 def revoke_tokens(con: BaseBackend, name: str) -> None:
-    ensure_table(con)
     # the name is checked against NAME_PATTERN, so it cannot break out of the literal
     con.raw_sql(f"UPDATE {TOKENS} SET revoked = TRUE WHERE name = '{_check_name(name)}'")
 
 
 def list_tokens(con: BaseBackend) -> list[dict]:
-    ensure_table(con)
     return con.table(TOKENS).select("name", "scopes", "created_at", "revoked").to_pyarrow().to_pylist()

@@ -21,7 +21,6 @@ from pydantic import StringConstraints
 
 from mic2025.evaluate.status import STATUSES, status_label
 from mic2025.i18n import translator
-from mic2025.index.cli import parse_years
 from mic2025.ingest import IngestError
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Target
@@ -30,6 +29,7 @@ from mic2025.vocabulary import group_label
 from mic2025.web import models as M
 from mic2025.web.auth import ApiError, CurrentPrincipal, RowRef, check_rows, publication, require
 from mic2025.web.service import INDEX_SPECS, Publication, index_result
+from mic2025.years import parse_years
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": M.ErrorBody, "description": "Bad request"},
@@ -358,7 +358,7 @@ def post_observations(body: M.ObservationsIn, who: CurrentPrincipal, pub: Pub) -
     frame = frame[
         [c for c in frame.columns if c in ("indicator", "area", "period", "value") or frame[c].notna().any()]
     ]
-    with pub.locked() as m:
+    with pub.locked(write=True) as m:
         try:
             result = m.write_observations(
                 frame,
@@ -420,7 +420,7 @@ def post_observation_file(
             ]
             check_rows(who, refs, name)
 
-        with pub.locked() as m:
+        with pub.locked(write=True) as m:
             try:
                 result = m.ingest(
                     path,
@@ -447,7 +447,7 @@ def post_sources(
     body: M.SourcesIn, who: Annotated[Principal, Depends(require("sources"))], pub: Pub
 ) -> M.SourcesAdded:
     rows = [s.model_dump(mode="json") for s in body.sources]
-    with pub.locked() as m:
+    with pub.locked(write=True) as m:
         try:
             added = m.add_sources(rows)
         except ValueError as exc:

@@ -29,15 +29,29 @@ CSP = (
 )
 
 
-def create_app(location: str | None = None, plan: Plan | None = None) -> FastAPI:
+def create_app(
+    location: str | None = None, plan: Plan | None = None, *, plan_path: str | Path | None = None
+) -> FastAPI:
     """An app serving the store at ``location`` (DuckDB path, postgresql:// URL or $MIC2025_DB).
 
-    The store stays open for the app's life; the owner closes it with
+    Parameters
+    ----------
+    location
+        The store; it must exist (``mic2025 init``).
+    plan, plan_path
+        The plan figures are checked against (a Plan, or a file or directory); the
+        built-in plan when neither is given.
+
+    A PostgreSQL connection stays open for the app's life; the owner closes it with
     ``app.state.publication.close()`` (not in a lifespan hook: test clients and
     schemathesis start and stop the lifespan many times on one app).
     """
     from mic2025.web import api, pages
 
+    if plan is None and plan_path is not None:
+        from mic2025.plan import load_plan
+
+        plan = load_plan(plan_path)
     publication = Publication(location, plan)
     app = FastAPI(
         title="mic2025",
@@ -95,6 +109,14 @@ def create_app(location: str | None = None, plan: Plan | None = None) -> FastAPI
         return JSONResponse({"error": message, "problems": problems}, status_code=422)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``$MIC2025_DB`` and ``$MIC2025_PLAN``: what each worker process builds
+    when ``mic2025 serve --workers N`` runs several (uvicorn's factory mode)."""
+    import os
+
+    return create_app(os.environ.get("MIC2025_DB"), plan_path=os.environ.get("MIC2025_PLAN") or None)
 
 
 def _wants_json(request: Request) -> bool:

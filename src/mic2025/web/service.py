@@ -1,10 +1,14 @@
-"""One Monitor shared by every request, behind a lock, with memoised evaluations.
+"""The store as the web layer sees it: short openings, a lock, memoised evaluations.
 
-DuckDB connections are not thread-safe and FastAPI runs plain ``def`` endpoints in a
-thread pool, so every store call goes through :meth:`Publication.locked`.  Evaluations
-and indices are pure functions of the stored figures, so they are cached under a
-fingerprint of the batches table: any write (through this server, the CLI or another
-PostgreSQL client) changes the fingerprint and the next request recomputes.
+A DuckDB file admits one writing process or many readers, so the server never keeps
+it open: each request opens it read-only (or, to write, read-write) for the length
+of the call and closes it, and any ``mic2025`` command can use the same file between
+requests.  A PostgreSQL store has no such limit and keeps one connection.  FastAPI
+runs plain ``def`` endpoints in a thread pool, so every store call goes through
+:meth:`Publication.locked`.  Evaluations and indices are pure functions of the stored
+figures, so they are cached under the store's fingerprint: any write (through this
+server, the CLI or another PostgreSQL client) changes it and the next request
+recomputes.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ from typing import Any
 
 import pandas as pd
 
-import mic2025
-from mic2025.api import Monitor
 from mic2025.evaluate import evaluate, headline, rollup
 from mic2025.index import compute_index, load_spec
-from mic2025.plan import Plan
+from mic2025.monitor import Monitor
+from mic2025.plan import Plan, default_plan
+from mic2025.store.connection import is_postgres, resolve_location, state_fingerprint
+
+WRITE_WAIT_SECONDS = 10.0
+"""How long a write through the server waits for a DuckDB file a command holds."""
 
 INDEX_SPECS: tuple[str, ...] = ("cae_mpdi", "unido_cip")
 """Built-in index specs the server offers; arbitrary spec paths are never accepted."""
@@ -42,31 +49,46 @@ class Publication:
     """What the web layer may ask of the system: reads, evaluations, validated writes."""
 
     def __init__(self, location: str | None = None, plan: Plan | None = None) -> None:
-        self.monitor: Monitor = mic2025.open(location, plan=plan)
+        self.location = resolve_location(location)
+        self.plan: Plan = plan or default_plan()
         self._lock = threading.RLock()
         self._cache: dict[tuple[Any, ...], Any] = {}
-
-    @property
-    def plan(self) -> Plan:
-        return self.monitor.plan
+        # PostgreSQL: one connection for the app's life; DuckDB: none kept open.  Either
+        # way the store must exist now, so a wrong --db fails at start, not per request.
+        self._shared: Monitor | None = Monitor(self.location, self.plan)
+        if not is_postgres(self.location):
+            self._shared.close()
+            self._shared = None
 
     @contextmanager
-    def locked(self) -> Iterator[Monitor]:
-        """The monitor, held exclusively for the duration of the block."""
+    def locked(self, *, write: bool = False) -> Iterator[Monitor]:
+        """The store, held exclusively by this thread for the duration of the block.
+
+        A DuckDB file is opened for the block only: read-only unless ``write``.
+        """
         with self._lock:
-            yield self.monitor
+            if self._shared is not None:
+                yield self._shared
+                return
+            monitor = Monitor(self.location, self.plan, read_only=not write, wait=WRITE_WAIT_SECONDS)
+            try:
+                yield monitor
+            finally:
+                monitor.close()
 
     def close(self) -> None:
         with self._lock:
-            self.monitor.close()
+            if self._shared is not None:
+                self._shared.close()
 
     # -- reads ------------------------------------------------------------------------
-    def fingerprint(self) -> tuple[int, str]:
-        """Changes whenever a batch is written, so cached evaluations never go stale."""
+    def fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever anything is written, so cached evaluations never go stale."""
+        cheap = state_fingerprint(self.location)
+        if cheap is not None:
+            return cheap
         with self.locked() as m:
-            batches = m.store.batches_expr()
-            row = batches.aggregate(n=batches.count(), last=batches.id.max()).to_pyarrow().to_pylist()[0]
-        return int(row["n"] or 0), str(row["last"] or "")
+            return m.store.fingerprint()
 
     def observations(self, **filters: Any) -> pd.DataFrame:
         with self.locked() as m:

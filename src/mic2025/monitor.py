@@ -1,7 +1,8 @@
-"""The Python API: one handle over the plan, the store and ingestion.
+"""The Python handle: one object over the plan, the store and ingestion.
 
     >>> import mic2025
-    >>> m = mic2025.open("mic2025.duckdb")
+    >>> m = mic2025.init("mic2025.duckdb")                        # create, load bundled data
+    >>> m = mic2025.open("mic2025.duckdb")                        # an existing store
     >>> m.observations(indicator="broadband_penetration")          # pandas
     >>> m.observations(indicator="cnc_ratio", as_of="2021-12-31", frame="polars")
 
@@ -23,6 +24,7 @@ import pyarrow as pa
 from mic2025.ingest import ingest_file, ingest_frame
 from mic2025.plan import Plan, default_plan, load_plan
 from mic2025.store import BatchResult, ObservationStore
+from mic2025.store.connection import DEFAULT_WAIT_SECONDS
 
 FrameKind = Literal["pandas", "polars", "arrow"]
 
@@ -42,16 +44,46 @@ def _frame(table: pa.Table, kind: FrameKind) -> pd.DataFrame | pl.DataFrame | pa
 
 
 class Monitor:
-    """A store opened together with the plan its figures are checked against."""
+    """A store opened together with the plan its figures are checked against.
 
-    def __init__(self, location: str | os.PathLike[str] | None = None, plan: Plan | str | Path | None = None):
-        self.store = ObservationStore(location)
+    Parameters
+    ----------
+    location
+        DuckDB file, ``postgresql://`` URL, or None for ``$MIC2025_DB`` / the per-user
+        default store.
+    plan
+        A :class:`~mic2025.plan.Plan`, a plan file or directory, or None for the
+        built-in *Made in China 2025* plan.
+    read_only
+        Open for reading only (any number of readers may share a DuckDB file).
+    create
+        Make the store if it does not exist; otherwise a missing store is an error.
+    wait
+        Seconds to wait for a DuckDB file another process holds.
+    on_wait
+        Told once, with a message, when waiting begins.
+    """
+
+    def __init__(
+        self,
+        location: str | os.PathLike[str] | None = None,
+        plan: Plan | str | Path | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = False,
+        wait: float = DEFAULT_WAIT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         if plan is None:
             self.plan = default_plan()
         elif isinstance(plan, Plan):
             self.plan = plan
         else:
             self.plan = load_plan(plan)
+        self.store = ObservationStore(
+            location, read_only=read_only, create=create, wait=wait, on_wait=on_wait
+        )
+        self.last_init: list[tuple[str, BatchResult]] = []
 
     @property
     def location(self) -> str:
@@ -85,6 +117,11 @@ class Monitor:
         if limit is not None or offset:
             expr = expr.limit(limit, offset=offset)
         return _frame(expr.to_pyarrow(), frame)
+
+    def conflicts(self, *, as_of: dt.date | str | None = None, frame: FrameKind = "pandas") -> Any:
+        """Figures that sources give differently, one row per source, ``headline`` marking
+        the one read as *the* figure (rule: :mod:`mic2025.store.vintages`)."""
+        return _frame(self.store.conflicts_expr(as_of=_as_date(as_of)).to_pyarrow(), frame)
 
     def sources(self, frame: FrameKind = "pandas") -> Any:
         return _frame(self.store.sources_expr().to_pyarrow(), frame)
@@ -151,6 +188,48 @@ class Monitor:
         self.close()
 
 
-def open(location: str | os.PathLike[str] | None = None, plan: Plan | str | Path | None = None) -> Monitor:
-    """Open (or create) a store: a DuckDB path, a postgresql:// URL, or $MIC2025_DB."""
-    return Monitor(location, plan)
+def open(
+    location: str | os.PathLike[str] | None = None,
+    plan: Plan | str | Path | None = None,
+    *,
+    read_only: bool = False,
+    create: bool = False,
+    wait: float = DEFAULT_WAIT_SECONDS,
+) -> Monitor:
+    """Open a store: a DuckDB path, a postgresql:// URL, or $MIC2025_DB / the per-user default.
+
+    Parameters
+    ----------
+    location, plan
+        See :class:`Monitor`.
+    read_only
+        Open for reading only.
+    create
+        Make an empty store when none exists (``init`` also loads the bundled data).
+    wait
+        Seconds to wait for a DuckDB file another process holds.
+
+    Raises
+    ------
+    mic2025.store.StoreNotFound
+        No store at ``location`` and ``create`` is false.
+    """
+    return Monitor(location, plan, read_only=read_only, create=create, wait=wait)
+
+
+def init(
+    location: str | os.PathLike[str] | None = None,
+    plan: Plan | str | Path | None = None,
+    *,
+    bundled: bool = True,
+) -> Monitor:
+    """Create the store if needed, bring its tables up to date and load the bundled data.
+
+    Loading is idempotent: figures already stored are counted, not copied again.
+    """
+    monitor = Monitor(location, plan, create=True)
+    if bundled:
+        from mic2025.ingest.bundled import load_bundled
+
+        monitor.last_init = load_bundled(monitor.store, monitor.plan)
+    return monitor
