@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from extract.conftest import STRATEGY
 from mic2025.cli.main import app
+from mic2025.evaluate.methods import METHODS
 from mic2025.extract import extract_plan
 from mic2025.plan import default_plan, load_plan
 
@@ -76,6 +77,6 @@ def test_an_extracted_plan_evaluates(tmp_path: Path) -> None:
     )
     result = evaluate(plan, observations)
     rows = result[(result.target == "broadband_penetration_2020") & (result.area == "CN")]
-    assert set(rows.method) == {"growth_ratio", "unsd_gap", "trend"}
+    assert set(rows.method) == set(METHODS)
     assert (rows.target_value == 70).all() and (rows.latest_value == 60).all()
     assert "achieved" not in set(rows.status)

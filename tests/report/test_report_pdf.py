@@ -18,7 +18,7 @@ pytestmark = [
     pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdftoppm) not installed"),
 ]
 
-CJK_FONT = {"zh-Hans": "Noto-Sans-CJK-SC", "zh-Hant": "Noto-Sans-CJK-TC", "ja": "Noto-Sans-CJK-JP",
+CJK_FONT = {"zh-Hans": "Noto-Sans-CJK-SC", "zh-Hant": "Noto-Sans-CJK-HK", "ja": "Noto-Sans-CJK-JP",
             "ko": "Noto-Sans-CJK-KR"}
 
 

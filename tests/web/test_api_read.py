@@ -6,6 +6,7 @@ import datetime as dt
 
 from fastapi.testclient import TestClient
 
+from mic2025.evaluate.methods import METHODS
 from mic2025.evaluate.status import STATUSES, status_label
 from mic2025.plan import default_plan
 
@@ -72,7 +73,10 @@ def test_control_characters_in_filters_are_422(reader: TestClient) -> None:
 
 def test_batches_and_sources(reader: TestClient) -> None:
     batches = reader.get("/api/batches").json()
-    assert len(batches) == 2 and all(b["who"] == "mic2025 init" for b in batches)
+    from mic2025.ingest.bundled import FOLDERS
+
+    assert len(batches) == sum(len(files) for _folder, files in FOLDERS)
+    assert all(b["who"] == "mic2025 init" for b in batches)
     assert all(s["title"] for s in reader.get("/api/sources").json())
 
 
@@ -85,7 +89,7 @@ def test_evaluation_headline_and_rollup(reader: TestClient) -> None:
     )
     assert row["status"] in STATUSES
     assert row["status_label"] == status_label(row["status"], "ja")
-    assert set(row["methods"]) == {"growth_ratio", "unsd_gap", "trend"}
+    assert set(row["methods"]) == set(METHODS)
     assert {r["dimension"] for r in body["rollup"]} >= {"category", "project"}
 
 
