@@ -48,8 +48,17 @@ def indicator(
     }
 
 
-def make_plan(indicators: list[dict], projects: list[dict] | None = None) -> Plan:
+def make_plan(
+    indicators: list[dict],
+    projects: list[dict] | None = None,
+    *,
+    scopes: list[str] | None = None,
+    unit_kinds: dict[str, str] | None = None,
+) -> Plan:
+    """A plan of these indicators; units are declared from them (kind ``level`` unless
+    ``unit_kinds`` says otherwise, so tests are free to use any value)."""
     units = sorted({i["unit"] for i in indicators} | {"percent", "count"})
+    kinds = unit_kinds or {}
     # projects named by indicators but not given are declared bare, as a plan must
     named = {i["project"] for i in indicators if i.get("project")}
     projects = list(projects or [])
@@ -66,7 +75,8 @@ def make_plan(indicators: list[dict], projects: list[dict] | None = None) -> Pla
             "issued": date(2015, 5, 8),
             "document": {"en": "T-1"},
             "steps": [{"id": "step1", "labels": {"en": "Step 1"}, "ref": REF, "number": 1, "year": 2025}],
-            "units": [{"id": u, "labels": {"en": u}} for u in units],
+            "units": [{"id": u, "labels": {"en": u}, "kind": kinds.get(u, "change")} for u in units],
+            "scopes": [{"id": s, "labels": {"en": s}} for s in scopes or []],
             "indicators": indicators,
             "projects": projects,
         }

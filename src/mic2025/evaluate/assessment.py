@@ -36,6 +36,15 @@ class Assessment:
     milestone: int | None
     area: str
 
+    def without_proxies(self) -> Assessment:
+        """The same assessment without proxy rows (they are context, never counted)."""
+        from dataclasses import replace
+
+        def own(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame if frame.empty else frame[~frame["proxy"].astype(bool)].reset_index(drop=True)
+
+        return replace(self, heads=own(self.heads), detail=own(self.detail))
+
     def counts(self) -> dict[str, int]:
         """Targets per verdict, proxies left out: the one count every output prints."""
         return count_by_status(self.heads)

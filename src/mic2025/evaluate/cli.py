@@ -44,6 +44,9 @@ DIMENSIONS = ("category", "project", "task", "sector")
 def evaluate_command(
     milestone: MilestoneOption = None,
     as_of: AsOfOption = None,
+    proxies: Annotated[
+        bool, typer.Option("--proxies", help="Also list proxy indicators (shown for context, not counted)")
+    ] = False,
     area: Annotated[
         str,
         typer.Option(
@@ -91,6 +94,8 @@ def evaluate_command(
             methods=tuple(method) if method else tuple(METHODS),
         )
         plan = monitor.plan
+    if not proxies:
+        result = result.without_proxies()
     _publish(result, plan, lang=lang, fmt=chosen, out=out, detail=detail, by=by)
 
 
@@ -136,7 +141,7 @@ def _headline_frame(result: Assessment, plan: Plan, words: Formatter, *, table: 
     """One row per target: the verdict in words and every machine-readable field."""
     from mic2025.plan.describe import describe_target
     from mic2025.present.ordering import sort_rows
-    from mic2025.present.verdicts import evidence_phrase, verdict_phrase
+    from mic2025.present.verdicts import evidence_phrase, evidence_short, verdict_phrase
 
     heads = sort_rows(result.heads, plan)
     targets = {t.id: t for t in plan.targets()}
@@ -150,15 +155,14 @@ def _headline_frame(result: Assessment, plan: Plan, words: Formatter, *, table: 
         )
     _ = words._
     proxy = heads["proxy"].map(lambda p: " " + _("(proxy)") if p else "")
-    status = heads.apply(
-        lambda r: words.status(r["status"]).text + (" *" if r["provisional"] else ""), axis=1
-    )
+    symbol = heads["status"].map(lambda s: words.status(s).symbol)
+    short = heads.apply(lambda r: evidence_short(words, r), axis=1)
     return heads.assign(
         **{
             _("target"): label + proxy + "\n" + phrase,
-            _("verdict"): status + "\n" + verdict,
+            _("verdict"): symbol + " " + verdict,
             _("trend"): heads["momentum_symbol"].fillna(""),
-            _("evidence"): evidence,
+            _("evidence"): short,
         }
     )[[_("target"), _("verdict"), _("trend"), _("evidence")]]
 

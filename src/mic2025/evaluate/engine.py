@@ -33,8 +33,9 @@ DETAIL_COLUMNS: list[str] = [
 CARRIED_COLUMNS: list[str] = [
     "deadline_value", "deadline_period", "deadline_qualifier", "deadline_full_year", "deadline_source",
     "deadline_status", "deadline_linked", "latest_year", "latest_linked", "n_obs", "n_linked", "n_bounds",
-    "period_mean", "period_n", "period_start", "not_judged", "range_low", "range_high", "upper_bound",
-    "recent_pace", "recent_years", "recent_n", "common_note",
+    "period_mean", "period_n", "period_start", "period_first", "not_judged", "range_low", "range_high",
+    "upper_bound", "recent_pace", "recent_years", "recent_n", "common_note", "newest_year", "newest_value",
+    "newest_period", "newest_qualifier", "newest_source", "newest_linked",
 ]  # fmt: skip
 """Prepared facts the verdict reads after the methods ran (kept on every row)."""
 

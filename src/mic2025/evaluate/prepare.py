@@ -154,7 +154,19 @@ def _latest(pairs: pd.DataFrame, exact: pd.DataFrame, long: pd.DataFrame) -> pd.
         }
     )
     bounds = long[long["qualifier"].isin(BOUNDS)].groupby("pid").size().rename("n_bounds")
-    return pairs.join(stats, on="pid").join(bounds, on="pid")
+    # the latest figure of any kind (a bound included): what a reader is told was last published
+    newest = long.groupby("pid", sort=True).tail(1).set_index("pid")
+    shown = pd.DataFrame(
+        {
+            "newest_year": newest["year"].astype(float),
+            "newest_value": newest["value"],
+            "newest_period": newest["period"],
+            "newest_qualifier": newest["qualifier"],
+            "newest_source": newest["source"],
+            "newest_linked": newest["linked"].astype(bool),
+        }
+    )
+    return pairs.join(stats, on="pid").join(bounds, on="pid").join(shown, on="pid")
 
 
 def _baseline(pairs: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:

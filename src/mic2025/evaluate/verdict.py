@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from mic2025.evaluate.methods._common import meets
-from mic2025.evaluate.momentum import ARROWS, momentum_code
+from mic2025.evaluate.momentum import ARROWS, RECENT_YEARS, momentum_code
 from mic2025.evaluate.status import (
     ACHIEVED,
     ASCII_SYMBOLS,
@@ -92,7 +92,11 @@ def headline(
     heads["evaluated_on"] = on.isoformat()
     heads["status_symbol"] = heads["status"].map(SYMBOLS)
     heads["status_ascii"] = heads["status"].map(ASCII_SYMBOLS)
-    code = momentum_code(heads["recent_pace"].to_numpy(float), heads["direction"].to_numpy(float))
+    # momentum is about recent years: a series that stopped long ago has none
+    last_year = pd.to_numeric(heads["recent_years"].astype(str).str.slice(-4), errors="coerce")
+    recent = (last_year >= on.year - RECENT_YEARS).to_numpy()
+    pace = np.where(recent, heads["recent_pace"].to_numpy(float), np.nan)
+    code = momentum_code(pace, heads["direction"].to_numpy(float))
     heads["momentum"] = code
     heads["momentum_symbol"] = [ARROWS[c][0] for c in code]
     method_columns = [
@@ -200,27 +204,52 @@ def _final_notes(
 
 
 def _evidence(heads: pd.DataFrame, ended: np.ndarray, grades: Mapping[str, str]) -> pd.DataFrame:
-    """What each verdict rests on: the figure, its period, lag, points, source grade."""
+    """What each verdict rests on: the figure, its period, lag, points, source grade.
+
+    The baseline itself is never shown as a latest figure (a series with nothing after
+    its base year rests on nothing yet), and an average-growth target rests on the
+    mean growth of the years observed in its period, not on a single year.
+    """
     final = heads["final"].to_numpy(bool)
     use_deadline = ended & heads["deadline_value"].notna().to_numpy()
-    heads["evidence_period"] = np.where(use_deadline, heads["deadline_period"], heads["latest_period"])
-    heads["evidence_value"] = np.where(use_deadline, heads["deadline_value"], heads["latest_value"])
-    heads["evidence_qualifier"] = np.where(use_deadline, heads["deadline_qualifier"], "")
-    heads["evidence_source"] = np.where(use_deadline, heads["deadline_source"], heads["latest_source"])
-    heads["evidence_linked"] = np.where(use_deadline, heads["deadline_linked"], heads["latest_linked"])
+    # the newest figure published (a bound included), unless it is the baseline itself
+    after_base = (heads["newest_year"].astype(float) > heads["baseline_year"].astype(float)).to_numpy()
+    aag = (heads["kind"] == "average_annual_growth").to_numpy()
+    first, last = heads["period_first"].map(_year_text), heads["latest_year"].map(_year_text)
+    span = np.where(first == last, last, first + "–" + last)
+
+    def pick(deadline: str, newest: str, empty: object) -> np.ndarray:
+        return np.where(use_deadline, heads[deadline], np.where(after_base, heads[newest], empty))
+
+    heads["evidence_value"] = np.where(
+        aag, heads["period_mean"], pick("deadline_value", "newest_value", np.nan)
+    )
+    heads["evidence_period"] = np.where(
+        aag & heads["period_mean"].notna(), span, pick("deadline_period", "newest_period", "")
+    )
+    heads["evidence_qualifier"] = np.where(aag, "", pick("deadline_qualifier", "newest_qualifier", ""))
+    heads["evidence_source"] = np.where(
+        aag, heads["latest_source"], pick("deadline_source", "newest_source", "")
+    )
+    heads["evidence_linked"] = np.where(aag, False, pick("deadline_linked", "newest_linked", False))
     heads["evidence_grade"] = heads["evidence_source"].map(
         lambda s: grades.get(s, "") if isinstance(s, str) else ""
     )
     heads["weak_source"] = heads["evidence_grade"].eq(WEAK_GRADE)
     year = pd.to_numeric(heads["evidence_period"].astype(str).str.slice(0, 4), errors="coerce")
+    year = np.where(aag, heads["latest_year"].astype(float), year)
     heads["lag_years"] = heads["target_year"].astype(float) - year
-    heads["n_points"] = heads["n_obs"].fillna(0).astype(int)
+    heads["n_points"] = (heads["n_obs"].fillna(0) + heads["n_bounds"].fillna(0)).astype(int)
     heads["rests_on"] = np.select(
         [final, heads["status"].isin([NOT_JUDGED]), heads["decided_by"].fillna("") != ""],
         ["deadline figure", "", "method"],
         default="",
     )
     return heads
+
+
+def _year_text(value: object) -> str:
+    return "" if pd.isna(value) else str(int(value))
 
 
 def count_by_status(heads: pd.DataFrame, *, include_proxies: bool = False) -> dict[str, int]:

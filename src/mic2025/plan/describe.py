@@ -43,8 +43,8 @@ PERCENT_UNITS = ("pct",)
 
 
 def format_number(value: float) -> str:
-    """A plain number without trailing zeros (16, 1.68, 0.7)."""
-    return f"{value:g}"
+    """A plain number without trailing zeros, thousands grouped (16, 1.68, 0.7, 1,000)."""
+    return f"{value:,g}" if abs(value) < 1e15 else f"{value:g}"
 
 
 def unit_label(plan: Plan, unit_id: str, lang: str = "en") -> str:
@@ -64,8 +64,16 @@ def quantity(
     if unit_id == "pct_points":
         return _(POINTS).format(value=value)
     counter = indicator.counter.get(lang) if indicator is not None and indicator.counter else None
-    unit = counter if counter else unit_label(plan, unit_id, lang)
+    unit = counter if counter else after_number(plan, unit_id, lang)
     return _(QUANTITY).format(value=value, unit=unit).strip()
+
+
+def after_number(plan: Plan, unit_id: str, lang: str = "en") -> str:
+    """What follows a number of this unit: its ``after_number`` words, else its label."""
+    for unit in plan.units:
+        if unit.id == unit_id:
+            return (unit.after_number or unit.labels).get(lang)
+    return unit_id
 
 
 def qualified(text: str, comparator: str | None, lang: str = "en") -> str:

@@ -260,6 +260,9 @@ class Unit(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     labels: Labels
     kind: Literal["share", "count", "level", "change"] = "level"
+    after_number: Labels | None = Field(
+        default=None, description="words written after a number when the label reads badly there"
+    )
 
 
 class Scope(_Strict):

@@ -30,6 +30,7 @@ NOT_JUDGED_WHY = N_("not judged: a proxy of another scope or unit, shown for con
 INSUFFICIENT_WHY = N_("insufficient data to judge")
 EVIDENCE = N_("rests on the {period} figure ({lag}), {points} data point(s); source: {grade}")
 EVIDENCE_NONE = N_("no figure to rest on")
+EVIDENCE_SHORT = N_("{period} figure; {points} point(s); {grade}")
 LAG_NONE = N_("the target year itself")
 LAG_YEARS = N_("{n} year(s) before the target year")
 WEAK_FLAG = N_("weak source")
@@ -44,6 +45,8 @@ def figure(fmt: Formatter, plan: Plan, row: Any, value_key: str = "evidence_valu
     value = row.get(value_key)
     if missing(value):
         return ""
+    if row.get("kind") == "average_annual_growth":  # the mean growth of the years observed
+        return fmt._("{value} % a year").format(value=fmt.num(value))
     indicator = plan.indicator(row["indicator"])
     text = quantity(fmt.num(value), indicator.unit, plan, fmt.lang, indicator)
     q = row.get("evidence_qualifier") if value_key == "evidence_value" else None
@@ -129,6 +132,19 @@ def evidence_phrase(fmt: Formatter, row: Any) -> str:
     if row.get("weak_source"):
         text += " ⚠ " + _(WEAK_FLAG)
     return text
+
+
+def evidence_short(fmt: Formatter, row: Any) -> str:
+    """The evidence in a few words, for tables: period, points, source grade, weak flag."""
+    _ = fmt._
+    period = str(row.get("evidence_period") or "")
+    if not period or missing(row.get("evidence_value")):
+        return _(EVIDENCE_NONE)
+    grade = str(row.get("evidence_grade") or "")
+    text = _(EVIDENCE_SHORT).format(
+        period=period, points=int(row.get("n_points") or 0), grade=_(GRADE_NAMES.get(grade, grade))
+    )
+    return text + (" ⚠ " + _(WEAK_FLAG) if row.get("weak_source") else "")
 
 
 def decided_by(fmt: Formatter, row: Any) -> str:
