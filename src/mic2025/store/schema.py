@@ -58,6 +58,10 @@ SOURCE_SCHEMA = ibis.schema(
         "synthetic": dt.Boolean(),
         # official_primary, official_reprint, secondary or weak (data/SOURCES.md)
         "grade": dt.String(),
+        # the title and publisher as the source itself writes them (中国统计年鉴...),
+        # shown to readers in place of an English rendering where known
+        "title_original": dt.String(),
+        "publisher_original": dt.String(),
     }
 )
 
