@@ -77,6 +77,11 @@ BATCH_SCHEMA = ibis.schema(
         "rows_read": dt.Int64(),
         "rows_added": dt.Int64(),
         "rows_unchanged": dt.Int64(),
+        # review before publication (mic2025.store.review): pending, approved or
+        # rejected; empty on batches written before review existed, read as approved
+        "review": dt.String(),
+        "reviewed_by": dt.String(),
+        "reviewed_at": dt.Timestamp(),
     }
 )
 
@@ -88,6 +93,19 @@ TOKEN_SCHEMA = ibis.schema(
         "scopes": dt.String(nullable=False),  # space-separated
         "created_at": dt.Timestamp(),
         "revoked": dt.Boolean(),
+        "expires_at": dt.Timestamp(),  # empty: never expires
+    }
+)
+
+AUDIT = "audit_log"
+AUDIT_SCHEMA = ibis.schema(
+    {
+        "id": dt.String(nullable=False),  # sortable: time, then a random tail
+        "at": dt.Timestamp(nullable=False),
+        "actor": dt.String(nullable=False),
+        "action": dt.String(nullable=False),
+        "target": dt.String(),
+        "detail": dt.String(),
     }
 )
 
@@ -96,6 +114,7 @@ SCHEMAS = {
     SOURCES: SOURCE_SCHEMA,
     BATCHES: BATCH_SCHEMA,
     TOKENS: TOKEN_SCHEMA,
+    AUDIT: AUDIT_SCHEMA,
 }
 
 OBSERVATION_COLUMNS: tuple[str, ...] = tuple(OBSERVATION_SCHEMA.names)
@@ -128,8 +147,28 @@ def ensure_schema(con: ibis.BaseBackend, location: str, *, writable: bool, creat
         if missing and not writable:
             raise OutdatedStore(_outdated(location))
         for column, dtype in missing:
-            sql_type = "VARCHAR" if dtype.is_string() else ("BOOLEAN" if dtype.is_boolean() else "DOUBLE")
-            con.raw_sql(f'ALTER TABLE {name} ADD COLUMN "{column}" {sql_type}')
+            con.raw_sql(f'ALTER TABLE {name} ADD COLUMN "{column}" {_sql_type(dtype)}')
+    if writable and location.startswith(("postgres://", "postgresql://")):
+        # the audit log is append-only for every client of the database, not just ours
+        cursor = con.raw_sql(f"SELECT rulename FROM pg_rules WHERE tablename = '{AUDIT}'")
+        have_rules = {r[0] for r in cursor.fetchall()}
+        cursor.close()
+        for verb in ("UPDATE", "DELETE"):
+            rule = f"{AUDIT}_no_{verb.lower()}"
+            if rule not in have_rules:
+                con.raw_sql(f"CREATE RULE {rule} AS ON {verb} TO {AUDIT} DO INSTEAD NOTHING")
+
+
+def _sql_type(dtype: dt.DataType) -> str:
+    if dtype.is_string():
+        return "VARCHAR"
+    if dtype.is_boolean():
+        return "BOOLEAN"
+    if dtype.is_timestamp():
+        return "TIMESTAMP"
+    if dtype.is_integer():
+        return "BIGINT"
+    return "DOUBLE"
 
 
 def _outdated(location: str) -> str:

@@ -12,9 +12,10 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
@@ -31,6 +32,7 @@ from mic2025.store.connection import (
     transaction,
 )
 from mic2025.store.schema import (
+    AUDIT,
     BATCH_SCHEMA,
     BATCHES,
     IDENTITY,
@@ -42,6 +44,14 @@ from mic2025.store.schema import (
     SOURCES,
 )
 from mic2025.store.vintages import in_force
+
+Review = Literal["approved", "pending", "rejected"]
+REVIEW_STATES: tuple[str, ...] = ("pending", "approved", "rejected")
+"""A batch's review state (``batches.review``); empty on older batches, read as approved."""
+Visible = Literal["approved", "pending", "live", "all"]
+"""Which batches a read sees: approved (the default, what is published), pending
+(awaiting review, for reviewers), live (all but rejected: what new figures are
+checked against) or all (every stored row, rejected ones too)."""
 
 FAULT_PAUSE_ENV = "MIC2025_FAULT_PAUSE_SECONDS"
 """Fault injection for crash tests: sleep inside the write transaction before COMMIT,
@@ -99,6 +109,40 @@ class ObservationStore:
         self.location = resolve_location(location)
         self.read_only = read_only
         self.con = connect(self.location, read_only=read_only, create=create, wait=wait, on_wait=on_wait)
+        self._review: Review = "approved"
+
+    @contextmanager
+    def submitting(self, review: Review) -> Iterator[None]:
+        """Batches written inside the block land in ``review`` state (the API writes
+        submissions as ``pending``; the local CLI's own writes are trusted and approved)."""
+        if review not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {review!r}")
+        previous, self._review = self._review, review
+        try:
+            yield
+        finally:
+            self._review = previous
+
+    def batch_ids(self, visible: Visible = "approved") -> ir.Table:
+        """The ids of the batches a read with ``visible`` sees, as a one-column table."""
+        batches = self.table(BATCHES)
+        state = batches.review.fill_null("approved")
+        if visible == "approved":
+            batches = batches.filter(state == "approved")
+        elif visible == "pending":
+            batches = batches.filter(state == "pending")
+        elif visible == "live":  # what new figures are checked against: all but rejected
+            batches = batches.filter(state != "rejected")
+        elif visible != "all":
+            raise ValueError(f"unknown visibility {visible!r}")
+        return batches.select(_visible_batch=batches.id)
+
+    def _stored(self, visible: Visible = "approved") -> ir.Table:
+        obs = self.table(OBSERVATIONS).select(*OBSERVATION_COLUMNS)  # one order, migrated or not
+        if visible == "all":
+            return obs
+        ids = self.batch_ids(visible)
+        return obs.semi_join(ids, obs.batch == ids._visible_batch)
 
     # -- reading --------------------------------------------------------------------
     def table(self, name: str) -> ir.Table:
@@ -113,9 +157,21 @@ class ObservationStore:
         entity: str | list[str] | None = None,
         as_of: dt.date | None = None,
         all_vintages: bool = False,
+        visible: Visible = "approved",
+        batch: str | None = None,
+        public: bool = False,
     ) -> ir.Table:
-        """An Ibis expression for the figures asked for (latest vintage unless told)."""
-        obs = self.table(OBSERVATIONS).select(*OBSERVATION_COLUMNS)  # one order, migrated or not
+        """An Ibis expression for the figures asked for (latest vintage unless told).
+
+        Only approved batches are read unless ``visible`` says otherwise; ``batch``
+        reads one batch's rows; ``public`` leaves out figures of single reporting units
+        (``entity`` set): the public sees only aggregates.
+        """
+        obs = self._stored(visible)
+        if batch is not None:
+            obs = obs.filter(obs.batch == batch)
+        if public:
+            obs = obs.filter(obs.entity.fill_null("") == "")
         for column, wanted in (
             ("indicator", indicator),
             ("area", area),
@@ -137,8 +193,17 @@ class ObservationStore:
     def sources_expr(self) -> ir.Table:
         return self.table(SOURCES).order_by("id")
 
-    def batches_expr(self) -> ir.Table:
-        return self.table(BATCHES).order_by("loaded_at")
+    def batches_expr(self, review: str | None = None) -> ir.Table:
+        """Every batch, oldest first; ``review`` keeps one state (pending, approved, rejected)."""
+        batches = self.table(BATCHES)
+        if review is not None:
+            batches = batches.filter(batches.review.fill_null("approved") == review)
+        return batches.order_by(["loaded_at", "id"])
+
+    def batch_row(self, batch_id: str) -> dict[str, Any] | None:
+        batches = self.table(BATCHES)
+        rows = batches.filter(batches.id == batch_id).to_pyarrow().to_pylist()
+        return rows[0] if rows else None
 
     def source_ids(self) -> set[str]:
         return set(self.table(SOURCES).id.to_pyarrow().to_pylist())
@@ -146,14 +211,14 @@ class ObservationStore:
     def find_batch(self, sha256: str, source: str | None) -> str | None:
         """The batch that already stored this exact file for this source, if any."""
         batches = self.table(BATCHES)
-        hit = batches.filter(batches.sha256 == sha256)
+        hit = batches.filter((batches.sha256 == sha256) & (batches.review.fill_null("approved") != "rejected"))
         if source is not None:
             hit = hit.filter(batches.source == source)
         ids = hit.id.to_pyarrow().to_pylist()
         return ids[0] if ids else None
 
     # -- writing --------------------------------------------------------------------
-    def add_sources(self, rows: list[dict[str, Any]]) -> list[str]:
+    def add_sources(self, rows: list[dict[str, Any]], *, who: str | None = None) -> list[str]:
         """Register sources that are not known yet; returns the ids added.
 
         A source id is permanent: registering the same id again with other details is
@@ -172,17 +237,21 @@ class ObservationStore:
         if clashes:
             raise ValueError("; ".join(clashes))
         if not new.empty:
+            from mic2025.store.audit import record
+
             with transaction(self.con):
                 self.con.insert(SOURCES, _arrow(new, SOURCE_SCHEMA))
+                record(self.con, who or _user(), "sources.add", ",".join(new["id"])[:1000])
         return list(new["id"])
 
     def conflicts(self, staged: ir.Table) -> pd.DataFrame:
         """Staged rows whose identity is stored already with a different value.
 
         A changed figure must come as a new vintage; quietly replacing it would make
-        past evaluations unreproducible.
+        past evaluations unreproducible.  Rows of rejected batches do not count: they
+        were never published, and a corrected resubmission must be possible.
         """
-        stored = self.table(OBSERVATIONS)
+        stored = self._stored("live")
         joined = staged.inner_join(stored, list(IDENTITY))
         clash = joined.filter(
             (joined.value != joined.value_right)
@@ -199,7 +268,7 @@ class ObservationStore:
         judgement shown side by side, never settled silently (see ``vintages.in_force``
         for the rule that picks the headline figure).
         """
-        stored = self.table(OBSERVATIONS)
+        stored = self._stored("approved")
         current = in_force(stored, self.table(BATCHES), None, sources=self.table(SOURCES), per_source=True)
         new = ibis.memtable(
             staged.select(["indicator", "area", "sector", "entity", "period", "value", "source"])
@@ -224,7 +293,7 @@ class ObservationStore:
         One row per figure and source (each source's latest vintage), with its grade
         and ``headline`` true for the row the store reads as *the* figure.
         """
-        stored = self.table(OBSERVATIONS)
+        stored = self._stored("approved")
         batches, sources = self.table(BATCHES), self.table(SOURCES)
         per_source = in_force(stored, batches, as_of, sources=sources, per_source=True)
         keys = list(SERIES_KEY)
@@ -251,22 +320,26 @@ class ObservationStore:
         """Store validated rows as one batch; rows already stored are counted, not copied.
 
         ``rows`` may be one table or an iterable of chunks: every chunk is written in
-        the same transaction, so memory stays bounded and the batch stays whole.
+        the same transaction, so memory stays bounded and the batch stays whole.  The
+        batch lands in the review state set by :meth:`submitting` (approved unless
+        told), and its audit event is written in the same transaction.
         """
+        from mic2025.store.audit import record
+
         batch_id = f"b{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         chunks = [rows] if isinstance(rows, pa.Table) else rows
-        stored = self.table(OBSERVATIONS)
+        stored = self._stored("live")
         pause = float(os.environ.get(FAULT_PAUSE_ENV, "0") or 0)
         seen = 0
         with transaction(self.con):
-            before = self._count()
             for chunk in chunks:
                 seen += chunk.num_rows
                 staged = ibis.memtable(_as_stored(chunk, batch_id))
                 # rows arrive unique on their identity (staging drops repeats); those
                 # already stored are left out, so overlapping files add each figure once
                 self.con.insert(OBSERVATIONS, staged.anti_join(stored, list(IDENTITY)))
-            added = self._count() - before
+            # counted by batch id: other writers' concurrent rows never enter the count
+            added = self._count(batch_id)
             read = seen if rows_read is None else rows_read
             batch_row = {
                 "id": batch_id,
@@ -279,24 +352,41 @@ class ObservationStore:
                 "rows_read": read,
                 "rows_added": added,
                 "rows_unchanged": read - added,
+                "review": self._review,
+                "reviewed_by": None,
+                "reviewed_at": None,
             }
             self.con.insert(BATCHES, pa.Table.from_pylist([batch_row], schema=BATCH_SCHEMA.to_pyarrow()))
+            record(
+                self.con,
+                who,
+                "batch.write",
+                batch_id,
+                {"origin": origin, "rows_added": added, "review": self._review, "sha256": sha256},
+            )
             if pause:
                 print("fault-pause: inside write transaction", file=sys.stderr, flush=True)
                 time.sleep(pause)
         return BatchResult(batch_id, read, added, read - added, warnings=warnings)
 
-    def _count(self) -> int:
-        return int(self.table(OBSERVATIONS).count().execute())
+    def _count(self, batch_id: str) -> int:
+        obs = self.table(OBSERVATIONS)
+        return int(obs.filter(obs.batch == batch_id).count().execute())
 
     def fingerprint(self) -> tuple[object, ...]:
         """Changes whenever anything is written, so results cached on it never go stale."""
         cheap = state_fingerprint(self.location)
         if cheap is not None:
             return cheap
-        batches = self.table(BATCHES)
-        row = batches.aggregate(n=batches.count(), last=batches.id.max()).to_pyarrow().to_pylist()[0]
-        return (int(row["n"] or 0), str(row["last"] or ""))
+        cursor = self.con.raw_sql(
+            f"SELECT (SELECT count(*) FROM {BATCHES}), (SELECT max(id) FROM {BATCHES}),"
+            f" (SELECT count(*) FROM {AUDIT}), (SELECT max(id) FROM {AUDIT})"
+        )
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return tuple(str(x or "") for x in row)
 
     def close(self) -> None:
         self.con.disconnect()
@@ -304,6 +394,15 @@ class ObservationStore:
     @property
     def is_postgres(self) -> bool:
         return is_postgres(self.location)
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def _as_stored(chunk: pa.Table, batch_id: str) -> pa.Table:
