@@ -30,6 +30,14 @@ def reader(read_app: FastAPI) -> TestClient:
     return TestClient(read_app)
 
 
+@pytest.fixture(scope="session")
+def read_admin(read_app: FastAPI) -> dict[str, str]:
+    """An admin's Authorization header for the read app (batches, audit, tokens)."""
+    with read_app.state.publication.locked(write=True) as m:
+        secret = issue_token(m.store.con, "read-admin", ["admin"])
+    return {"Authorization": f"Bearer {secret}"}
+
+
 @pytest.fixture()
 def write_app(bundled_db: Path, tmp_path: Path) -> Iterator[FastAPI]:
     copy = tmp_path / "write.duckdb"
@@ -48,9 +56,19 @@ def client(write_app: FastAPI) -> TestClient:
 def token(write_app: FastAPI):
     """``token(name, *scopes)`` -> Authorization header for a new token in the app's store."""
 
-    def make(name: str, *scopes: str) -> dict[str, str]:
+    def make(name: str, *scopes: str, expires_at=None) -> dict[str, str]:
         with write_app.state.publication.locked(write=True) as m:
-            secret = issue_token(m.store.con, name, list(scopes))
+            secret = issue_token(m.store.con, name, list(scopes), expires_at=expires_at)
         return {"Authorization": f"Bearer {secret}"}
 
     return make
+
+
+@pytest.fixture()
+def admin(token) -> dict[str, str]:
+    return token("nso-admin", "admin")
+
+
+@pytest.fixture()
+def reviewer(token) -> dict[str, str]:
+    return token("nso-reviewer", "review")

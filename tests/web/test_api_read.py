@@ -71,12 +71,13 @@ def test_control_characters_in_filters_are_422(reader: TestClient) -> None:
     assert r.status_code == 422 and "entity" in r.json()["error"]
 
 
-def test_batches_and_sources(reader: TestClient) -> None:
-    batches = reader.get("/api/batches").json()
+def test_batches_and_sources(reader: TestClient, read_admin: dict[str, str]) -> None:
+    assert reader.get("/api/batches").status_code == 401  # token and file names are not public
+    batches = reader.get("/api/batches", headers=read_admin).json()
     from mic2025.ingest.bundled import FOLDERS
 
     assert len(batches) == sum(len(files) for _folder, files in FOLDERS)
-    assert all(b["who"] == "mic2025 init" for b in batches)
+    assert all(b["who"] == "mic2025 init" and b["review"] == "approved" for b in batches)
     assert all(s["title"] for s in reader.get("/api/sources").json())
 
 

@@ -1,5 +1,5 @@
 """Write endpoints: 401 without a token, 403 outside its scope, 422 on any invalid row,
-and in every refused case nothing at all is written."""
+and in every refused case nothing at all is written; what is written waits for review."""
 
 from __future__ import annotations
 
@@ -23,8 +23,15 @@ def body(*rows: dict[str, Any], source: str | None = "mic2025_plan_table") -> di
 
 
 def counts(client: TestClient) -> tuple[int, int]:
-    obs = client.get("/api/observations", params={"all_vintages": "true", "limit": 100000}).json()
-    return len(obs), len(client.get("/api/batches").json())
+    """Rows and batches stored, whatever their review state (read from the store)."""
+    with client.app.state.publication.locked() as m:
+        rows = int(m.store.observations_expr(all_vintages=True, visible="all").count().execute())
+        return rows, len(m.batches())
+
+
+def approve(client: TestClient, batch: str, headers: dict[str, str]) -> None:
+    r = client.post(f"/api/batches/{batch}/approve", headers=headers)
+    assert r.status_code == 200, r.text
 
 
 def test_no_token_is_401_and_nothing_written(client: TestClient) -> None:
@@ -37,18 +44,21 @@ def test_no_token_is_401_and_nothing_written(client: TestClient) -> None:
     assert counts(client) == before
 
 
-def test_province_writes_its_own_area(client: TestClient, token) -> None:
+def test_province_writes_its_own_area(client: TestClient, token, reviewer, admin) -> None:
     gd = token("gd-bureau", "area:CN-GD")
     r = client.post("/api/observations", json=body(row()), headers=gd)
     assert r.status_code == 201, r.text
     assert r.json()["rows_added"] == 1 and r.json()["who"] == "gd-bureau"
-    stored = client.get(
-        "/api/observations", params={"area": "CN-GD", "indicator": "broadband_penetration"}
-    ).json()
+    assert r.json()["review"] == "pending"
+    query = {"area": "CN-GD", "indicator": "broadband_penetration"}
+    assert client.get("/api/observations", params=query).json() == []  # not public until approved
+    approve(client, r.json()["batch"], reviewer)
+    stored = client.get("/api/observations", params=query).json()
     assert [(s["value"], s["source"], s["vintage"]) for s in stored] == [
         (91.5, "mic2025_plan_table", VINTAGE)
     ]
-    assert client.get("/api/batches").json()[-1]["who"] == "gd-bureau"
+    last = client.get("/api/batches", headers=admin).json()[-1]
+    assert (last["who"], last["review"], last["reviewed_by"]) == ("gd-bureau", "approved", "nso-reviewer")
 
 
 def test_province_may_not_write_another(client: TestClient, token) -> None:
@@ -65,7 +75,7 @@ def test_province_may_not_write_another(client: TestClient, token) -> None:
     assert counts(client) == before
 
 
-def test_entity_token_writes_only_its_unit(client: TestClient, token) -> None:
+def test_entity_token_writes_only_its_unit(client: TestClient, token, reviewer) -> None:
     e1 = token("firm-e1", "entity:E1")
     before = counts(client)
     for rows in ([row(entity="E2")], [row()], [row(entity="E1"), row(entity="E2", period="2019")]):
@@ -75,7 +85,14 @@ def test_entity_token_writes_only_its_unit(client: TestClient, token) -> None:
     assert counts(client) == before
     r = client.post("/api/observations", json=body(row(entity="E1")), headers=e1)
     assert r.status_code == 201, r.text
-    assert client.get("/api/observations", params={"entity": "E1"}).json()[0]["entity"] == "E1"
+    batch = r.json()["batch"]
+    # the submitter sees its own batch; the public never sees a single unit's figure
+    mine = client.get(f"/api/batches/{batch}/observations", headers=e1).json()
+    assert [o["entity"] for o in mine] == ["E1"]
+    approve(client, batch, reviewer)
+    assert client.get("/api/observations", params={"entity": "E1"}).status_code == 422
+    public = client.get("/api/observations", params={"area": "CN-GD", "limit": 100000}).json()
+    assert all(o["entity"] == "" for o in public)
 
 
 def test_invalid_rows_give_the_full_problem_list(client: TestClient, token) -> None:
@@ -110,7 +127,7 @@ def _csv(*areas: str) -> bytes:
     return frame.to_csv(index=False).encode()
 
 
-def test_upload_csv_in_scope(client: TestClient, token) -> None:
+def test_upload_csv_in_scope(client: TestClient, token, admin) -> None:
     gd = token("gd-bureau", "area:CN-GD")
     files = {"file": ("gd.csv", _csv("CN-GD", "CN-GD"), "text/csv")}
     data = {"source": "mic2025_plan_table", "vintage": VINTAGE}
@@ -120,7 +137,7 @@ def test_upload_csv_in_scope(client: TestClient, token) -> None:
     again = client.post("/api/observations/file", files=files, data=data, headers=gd)
     assert again.status_code == 201 and again.json()["already_loaded"] is True
     # the batch names the uploaded file, not the server's temporary path
-    origins = [b["origin"] for b in client.get("/api/batches").json()]
+    origins = [b["origin"] for b in client.get("/api/batches", headers=admin).json()]
     assert "upload:gd.csv" in origins
 
 
@@ -193,7 +210,7 @@ def test_revoked_token_is_refused(client: TestClient, token, write_app) -> None:
     assert client.post("/api/observations", json=body(row()), headers=gd).status_code == 401
 
 
-def test_write_refreshes_the_evaluation(client: TestClient, token) -> None:
+def test_write_refreshes_the_evaluation(client: TestClient, token, reviewer) -> None:
     def broadband(result: dict) -> list[dict]:
         return [r for r in result["headline"] if r["indicator"] == "broadband_penetration"]
 
@@ -201,6 +218,10 @@ def test_write_refreshes_the_evaluation(client: TestClient, token) -> None:
     assert before["area"] == "CN-GD" and not broadband(before)
     gd = token("gd-bureau", "area:CN-GD")
     rows = [row(period=str(y), value=v) for y, v in ((2015, 50.0), (2016, 60.0), (2017, 70.0))]
-    assert client.post("/api/observations", json=body(*rows), headers=gd).status_code == 201
+    r = client.post("/api/observations", json=body(*rows), headers=gd)
+    assert r.status_code == 201
+    pending = client.get("/api/evaluation", params={"area": "CN-GD", "as_of": "2021-06-30"}).json()
+    assert not broadband(pending)  # a submission changes nothing public until approved
+    approve(client, r.json()["batch"], reviewer)
     after = client.get("/api/evaluation", params={"area": "CN-GD", "as_of": "2021-06-30"}).json()
     assert {r["area"] for r in broadband(after)} == {"CN-GD"}

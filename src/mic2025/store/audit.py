@@ -33,9 +33,7 @@ ACTIONS: tuple[str, ...] = (
 )
 
 
-def record(
-    con: BaseBackend, actor: str, action: str, target: str | None = None, detail: Any = None
-) -> str:
+def record(con: BaseBackend, actor: str, action: str, target: str | None = None, detail: Any = None) -> str:
     """Append one event; returns its id.  Call inside the transaction of what it records,
     so the event and the change are stored together or not at all."""
     if action not in ACTIONS:

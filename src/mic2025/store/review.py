@@ -72,7 +72,9 @@ def decide(
         if current != "pending":
             raise ReviewError(f"batch {batch_id} was {current}; a decision is final (send a new batch)")
         if row.get("who") == reviewer and not may_decide_own:
-            raise ReviewError(f"batch {batch_id} was submitted by {reviewer!r}; another reviewer must decide", 403)
+            raise ReviewError(
+                f"batch {batch_id} was submitted by {reviewer!r}; another reviewer must decide", 403
+            )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         # the id comes from the store (checked above); the names are quoted literals
         cursor = store.con.raw_sql(
@@ -80,8 +82,9 @@ def decide(
             f"reviewed_at = TIMESTAMP '{now.isoformat(sep=' ')}' "
             f"WHERE id = {_literal(batch_id)} AND review = 'pending'"
         )
-        changed = getattr(cursor, "rowcount", 1)
-        if hasattr(cursor, "close"):
+        changed = 1
+        if store.is_postgres:  # (DuckDB hands back the connection itself: never close it)
+            changed = cursor.rowcount
             cursor.close()
         if changed == 0:  # another reviewer decided in between (PostgreSQL)
             raise ReviewError(f"batch {batch_id} was decided by someone else meanwhile")

@@ -211,7 +211,9 @@ class ObservationStore:
     def find_batch(self, sha256: str, source: str | None) -> str | None:
         """The batch that already stored this exact file for this source, if any."""
         batches = self.table(BATCHES)
-        hit = batches.filter((batches.sha256 == sha256) & (batches.review.fill_null("approved") != "rejected"))
+        hit = batches.filter(
+            (batches.sha256 == sha256) & (batches.review.fill_null("approved") != "rejected")
+        )
         if source is not None:
             hit = hit.filter(batches.source == source)
         ids = hit.id.to_pyarrow().to_pylist()
@@ -378,10 +380,16 @@ class ObservationStore:
         cheap = state_fingerprint(self.location)
         if cheap is not None:
             return cheap
-        cursor = self.con.raw_sql(
+        # batches and audit events: a write adds both, a review decision or a token
+        # change adds an event; one round trip, no query compilation
+        sql = (
             f"SELECT (SELECT count(*) FROM {BATCHES}), (SELECT max(id) FROM {BATCHES}),"
             f" (SELECT count(*) FROM {AUDIT}), (SELECT max(id) FROM {AUDIT})"
         )
+        if not self.is_postgres:  # an in-memory DuckDB: raw_sql hands back the connection
+            row = self.con.con.execute(sql).fetchone()
+            return tuple(str(x or "") for x in row)
+        cursor = self.con.raw_sql(sql)
         try:
             row = cursor.fetchone()
         finally:

@@ -20,7 +20,8 @@ from starlette.routing import Match
 
 from mic2025.plan import Plan
 from mic2025.web.auth import ApiError
-from mic2025.web.service import Publication
+from mic2025.web.limits import FailureLimiter, Guard, Limits
+from mic2025.web.service import Publication, StoreUnavailable
 
 STATIC = Path(__file__).parent / "static"
 CSP = (
@@ -30,7 +31,11 @@ CSP = (
 
 
 def create_app(
-    location: str | None = None, plan: Plan | None = None, *, plan_path: str | Path | None = None
+    location: str | None = None,
+    plan: Plan | None = None,
+    *,
+    plan_path: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> FastAPI:
     """An app serving the store at ``location`` (DuckDB path, postgresql:// URL or $MIC2025_DB).
 
@@ -41,6 +46,9 @@ def create_app(
     plan, plan_path
         The plan figures are checked against (a Plan, or a file or directory); the
         built-in plan when neither is given.
+    limits
+        Body caps, failed-authentication rate limit, CORS origins; from the
+        ``MIC2025_*`` environment when not given (see :mod:`mic2025.web.limits`).
 
     A PostgreSQL connection stays open for the app's life; the owner closes it with
     ``app.state.publication.close()`` (not in a lifespan hook: test clients and
@@ -62,9 +70,32 @@ def create_app(
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.publication = publication
+    app.state.limits = limits = limits or Limits.from_environment()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # outermost first: CORS answers preflights, then the guard (auth, caps, HEAD)
+    app.state.limiter = limiter = FailureLimiter(limits.auth_failures, limits.auth_window)
+    app.add_middleware(
+        Guard,
+        limits=limits,
+        limiter=limiter,
+        authenticate=publication.authenticate,
+        routes=lambda: app.router.routes,
+    )
+    if limits.cors_origins:
+        from starlette.middleware.cors import CORSMiddleware
+
+        # read-only: a browser on another origin may GET and HEAD, never write
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(limits.cors_origins),
+            allow_methods=["GET", "HEAD"],
+            allow_headers=[],
+            allow_credentials=False,
+            expose_headers=["Link", "X-Total-Count", "ETag"],
+            max_age=600,
+        )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -80,8 +111,19 @@ def create_app(
             return pages.error_page(request, exc.status_code, exc.message)
         body: dict[str, Any] = {"error": exc.message, "problems": exc.problems}
         body.update(exc.extra)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        headers = dict(exc.headers or {})
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
+        headers = {"Retry-After": "2"}
+        if not _wants_json(request):
+            page = pages.error_page(request, 503, str(exc))
+            page.headers.update(headers)
+            return page
+        return JSONResponse({"error": str(exc), "problems": []}, status_code=503, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -1,10 +1,12 @@
 """Bearer tokens for the write endpoints, and the row-by-row scope check.
 
-Reading is public; writing needs ``Authorization: Bearer <token>``.  A missing or
-unknown token is 401 (who are you?); a known token whose scopes do not cover a row is
-403 (you may not), and the answer names every such row so a reporter can fix the file
-in one go.  Scopes are checked on the rows as read, before validation and before the
-store is touched, so a rejected request never writes anything.
+Reading published figures is public; writing, reviewing and administration need
+``Authorization: Bearer <token>``.  A missing, unknown, revoked or expired token is 401
+(who are you?) — for writes the guard (``web.limits``) says so before the body is read;
+a known token whose scopes do not cover a row is 403 (you may not), and the answer
+names every such row so a reporter can fix the file in one go.  Scopes are checked on
+the rows as read, before validation and before the store is touched, so a rejected
+request never writes anything.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mic2025.store.tokens import Principal, resolve_token
+from mic2025.store.tokens import Principal
 from mic2025.web.service import Publication
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `mic2025 tokens add`")
@@ -40,14 +42,25 @@ def principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The caller of a write endpoint; 401 without a valid token."""
+    """The caller of an endpoint that needs a token; 401 without a valid one, 429 after
+    too many failures from the caller's address."""
+    known = request.scope.get("state", {}).get("principal")
+    if isinstance(known, Principal):
+        return known  # the guard authenticated this request before reading its body
+    limiter = getattr(request.app.state, "limiter", None)
+    client = request.client.host if request.client else "unknown"
+    if limiter is not None:
+        wait = limiter.retry_after(client)
+        if wait:
+            raise ApiError(429, f"too many failed authentications from {client}; retry in {wait} s")
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise ApiError(401, "this endpoint needs a token: send 'Authorization: Bearer <token>'")
     pub: Publication = request.app.state.publication
-    with pub.locked() as m:
-        who = resolve_token(m.store.con, credentials.credentials)
+    who = pub.authenticate(credentials.credentials)
     if who is None:
-        raise ApiError(401, "unknown or revoked token")
+        if limiter is not None:
+            limiter.fail(client)
+        raise ApiError(401, "unknown, revoked or expired token")
     return who
 
 
@@ -63,6 +76,11 @@ def require(scope: str) -> Callable[[Principal], Principal]:
         return who
 
     return check
+
+
+def may_write_anything(who: Principal) -> bool:
+    """Whether a token has any write scope at all (area, entity or admin)."""
+    return who.is_admin or bool(area_scopes(who) or entity_scopes(who))
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,9 @@ class SourcesAdded(BaseModel):
     already_known: list[str]
 
 
+Review = Literal["pending", "approved", "rejected"]
+
+
 class BatchOut(BaseModel):
     id: str
     origin: str
@@ -192,6 +195,68 @@ class BatchOut(BaseModel):
     rows_read: int | None = None
     rows_added: int | None = None
     rows_unchanged: int | None = None
+    review: Review = Field(default="approved", description="published only once approved")
+    reviewed_by: str | None = None
+    reviewed_at: AwareDatetime | None = None
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str | None = Field(default=None, max_length=2000, description="why, for the audit log")
+
+
+class DecisionOut(BaseModel):
+    batch: str
+    review: Review
+    reviewed_by: str
+    reviewed_at: AwareDatetime
+    rows: int
+
+
+class AuditOut(BaseModel):
+    id: str
+    at: AwareDatetime
+    actor: str
+    action: str
+    target: str | None = None
+    detail: str | None = None
+
+
+class TokenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")
+    scopes: list[str] = Field(min_length=1, max_length=100)
+    expires_at: AwareDatetime | IsoDate | None = Field(
+        default=None, description="end of validity (a date means its start, UTC); none = no expiry"
+    )
+
+
+class TokenOut(BaseModel):
+    name: str
+    scopes: list[str]
+    created_at: AwareDatetime | None = None
+    expires_at: AwareDatetime | None = None
+    revoked: bool
+    expired: bool
+    active: bool
+
+
+class TokenIssued(BaseModel):
+    name: str
+    scopes: list[str]
+    expires_at: AwareDatetime | None = None
+    token: str = Field(description="the secret: shown this once, store it now")
+
+
+class TokenRevoked(BaseModel):
+    name: str
+    revoked: int = Field(description="how many active tokens of this holder were revoked")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
 
 
 class ObservationIn(BaseModel):
@@ -231,6 +296,8 @@ class BatchResultOut(BaseModel):
     rows_unchanged: int
     already_loaded: bool
     who: str
+    review: Review = Field(description="pending until a reviewer approves it; published once approved")
+    warnings: list[str] = Field(default_factory=list)
 
 
 # -- evaluation ------------------------------------------------------------------------

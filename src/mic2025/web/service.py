@@ -1,33 +1,50 @@
-"""The store as the web layer sees it: short openings, a lock, memoised evaluations.
+"""The store as the web layer sees it: short openings, a lock, what the public may see,
+and results computed once per store state.
 
 A DuckDB file admits one writing process or many readers, so the server never keeps
 it open: each request opens it read-only (or, to write, read-write) for the length
-of the call and closes it, and any ``mic2025`` command can use the same file between
-requests.  A PostgreSQL store has no such limit and keeps one connection.  FastAPI
-runs plain ``def`` endpoints in a thread pool, so every store call goes through
-:meth:`Publication.locked`.  Evaluations and indices are pure functions of the stored
-figures, so they are cached under the store's fingerprint: any write (through this
-server, the CLI or another PostgreSQL client) changes it and the next request
-recomputes.
+of the call and closes it, and any ``mic2025`` command (``tokens revoke`` included)
+can use the same file between requests.  A PostgreSQL store keeps one connection per
+worker; when the database goes away (a restart) the call fails with
+:class:`StoreUnavailable` (HTTP 503) and the next one reconnects.  FastAPI runs plain
+``def`` endpoints in a thread pool, so every store call goes through
+:meth:`Publication.locked`.
+
+**What the public sees.** Every read here is of *published* figures: rows of
+approved batches only (``mic2025.store.review``), and never a single reporting unit's
+figure (``entity`` set): the public sees aggregates, which passed disclosure control
+before they were written (``mic2025.microdata``).  The dashboard pages read through
+the same methods, so they show the same.  Reviewers read pending batches through
+:meth:`batch_observations`.
+
+**Caches.** Evaluations, roll-ups and whole serialised responses are pure functions of
+the stored state, so they are cached under the store's fingerprint: any write,
+approval or revocation (through this server, the CLI or another PostgreSQL client)
+changes it and the next request recomputes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from mic2025.evaluate.assessment import Assessment, assess_store
+from mic2025.evaluate.assessment import Assessment, assess
 from mic2025.evaluate.rollups import rollup
 from mic2025.index import compute_index, load_spec
 from mic2025.monitor import Monitor
 from mic2025.plan import Plan, default_plan
-from mic2025.store.connection import is_postgres, resolve_location, state_fingerprint
+from mic2025.store.connection import StoreBusy, is_postgres, resolve_location, state_fingerprint
+from mic2025.store.tokens import Principal, resolve_token
 
 WRITE_WAIT_SECONDS = 10.0
 """How long a write through the server waits for a DuckDB file a command holds."""
@@ -36,6 +53,11 @@ INDEX_SPECS: tuple[str, ...] = ("cae_mpdi", "unido_cip")
 """Built-in index specs the server offers; arbitrary spec paths are never accepted."""
 
 _CACHE_SIZE = 32
+_RESPONSE_CACHE_SIZE = 256
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached now (restarting, overloaded); retry shortly."""
 
 
 @lru_cache(maxsize=16)
@@ -46,18 +68,47 @@ def index_result(spec: str, years: tuple[int, ...] | None) -> Any:
     return load_spec(spec), compute_index(load_spec(spec), years=list(years) if years else None)
 
 
+@dataclass(frozen=True)
+class CachedBody:
+    """A serialised JSON response, its gzip form and its entity tag, made once."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes) -> CachedBody:
+        return cls(body, gzip.compress(body, 6), '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+
+
+def _disconnected(exc: BaseException) -> bool:
+    """Whether ``exc`` says the PostgreSQL connection is gone (not a bad statement)."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - postgres extra not installed
+        return False
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, psycopg.OperationalError | psycopg.InterfaceError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class Publication:
-    """What the web layer may ask of the system: reads, evaluations, validated writes."""
+    """What the web layer may ask of the system: published reads, evaluations, writes."""
 
     def __init__(self, location: str | None = None, plan: Plan | None = None) -> None:
         self.location = resolve_location(location)
         self.plan: Plan = plan or default_plan()
         self._lock = threading.RLock()
-        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._responses: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
+        self._postgres = is_postgres(self.location)
         # PostgreSQL: one connection for the app's life; DuckDB: none kept open.  Either
         # way the store must exist now, so a wrong --db fails at start, not per request.
         self._shared: Monitor | None = Monitor(self.location, self.plan)
-        if not is_postgres(self.location):
+        if not self._postgres:
             self._shared.close()
             self._shared = None
 
@@ -68,23 +119,57 @@ class Publication:
         A DuckDB file is opened for the block only: read-only unless ``write``.
         """
         with self._lock:
-            if self._shared is not None:
-                yield self._shared
+            if self._postgres:
+                monitor = self._connected()
+                try:
+                    yield monitor
+                except Exception as exc:
+                    if _disconnected(exc):
+                        self._drop()
+                        raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
+                    raise
                 return
-            monitor = Monitor(self.location, self.plan, read_only=not write, wait=WRITE_WAIT_SECONDS)
+            try:
+                monitor = Monitor(self.location, self.plan, read_only=not write, wait=WRITE_WAIT_SECONDS)
+            except StoreBusy as exc:
+                raise StoreUnavailable(str(exc)) from exc
             try:
                 yield monitor
             finally:
                 monitor.close()
 
+    def _connected(self) -> Monitor:
+        if self._shared is None:
+            try:
+                self._shared = Monitor(self.location, self.plan)
+            except Exception as exc:
+                if _disconnected(exc):
+                    raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
+                raise
+        return self._shared
+
+    def _drop(self) -> None:
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            with suppress(Exception):  # the connection is already gone
+                shared.close()
+
     def close(self) -> None:
         with self._lock:
-            if self._shared is not None:
-                self._shared.close()
+            self._drop()
+
+    # -- who is calling ---------------------------------------------------------------
+    def authenticate(self, token: str | None) -> Principal | None:
+        """The holder of ``token``, or None (unknown, revoked, expired); read per request,
+        so a revocation by the CLI or the API counts from the next request on."""
+        if not token:
+            return None
+        with self.locked() as m:
+            return resolve_token(m.store.con, token)
 
     # -- reads ------------------------------------------------------------------------
     def fingerprint(self) -> tuple[object, ...]:
-        """Changes whenever anything is written, so cached evaluations never go stale."""
+        """Changes whenever anything is written, so cached results never go stale."""
         cheap = state_fingerprint(self.location)
         if cheap is not None:
             return cheap
@@ -92,28 +177,81 @@ class Publication:
             return m.store.fingerprint()
 
     def observations(self, **filters: Any) -> pd.DataFrame:
+        """Published figures (approved batches, no single reporting unit)."""
+        return self.observations_page(**filters)[0]
+
+    def observations_page(
+        self, *, limit: int | None = None, offset: int = 0, count: bool = False, **filters: Any
+    ) -> tuple[pd.DataFrame, int | None]:
+        """Published figures, one page, and (``count``) how many there are in all."""
         with self.locked() as m:
-            return m.observations(**filters)
+            expr = m.store.observations_expr(**_store_filters(filters), public=True)
+            total = int(expr.count().execute()) if count else None
+            if limit is not None or offset:
+                expr = expr.limit(limit, offset=offset)
+            return expr.to_pyarrow().to_pandas(), total
+
+    def batch_observations(
+        self, batch: str, *, limit: int | None = None, offset: int = 0
+    ) -> tuple[pd.DataFrame, int]:
+        """Every row a batch stored, whatever its review state (reviewers only)."""
+        with self.locked() as m:
+            expr = m.store.observations_expr(batch=batch, all_vintages=True, visible="all")
+            total = int(expr.count().execute())
+            if limit is not None or offset:
+                expr = expr.limit(limit, offset=offset)
+            return expr.to_pyarrow().to_pandas(), total
 
     def sources(self) -> pd.DataFrame:
         with self.locked() as m:
             return m.sources()
 
+    def sources_page(self, *, limit: int, offset: int) -> tuple[pd.DataFrame, int]:
+        with self.locked() as m:
+            expr = m.store.sources_expr()
+            total = int(expr.count().execute())
+            return expr.limit(limit, offset=offset).to_pyarrow().to_pandas(), total
+
     def batches(self) -> pd.DataFrame:
         with self.locked() as m:
             return m.batches()
 
-    def assessment(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> Assessment:
-        """The evaluation for these choices, computed once per store state and reused.
+    def batches_page(self, *, review: str | None, limit: int, offset: int) -> tuple[pd.DataFrame, int]:
+        with self.locked() as m:
+            expr = m.store.batches_expr(review)
+            total = int(expr.count().execute())
+            return expr.limit(limit, offset=offset).to_pyarrow().to_pandas(), total
 
-        ``area`` None means the national figures (``CN``); ``*`` every area.
-        """
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        with self.locked() as m:
+            return m.store.batch_row(batch_id)
+
+    def audit_page(self, *, limit: int, offset: int, **filters: str | None) -> tuple[pd.DataFrame, int]:
+        from mic2025.store.audit import entries_expr
+
+        with self.locked() as m:
+            expr = entries_expr(m.store.con, **filters)
+            total = int(expr.count().execute())
+            return expr.limit(limit, offset=offset).to_pyarrow().to_pandas(), total
+
+    def assessment(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> Assessment:
+        """The evaluation of the published figures for these choices, computed once per
+        store state and reused.  ``area`` None means the national figures (``CN``)."""
         key = ("assessment", self.fingerprint(), as_of, milestone, area or "CN", dt.date.today())
-        if key not in self._cache:
-            with self.locked() as m:
-                result = assess_store(m, as_of=as_of, milestone=milestone, area=area or "CN")
-            self._remember(key, result)
-        return self._cache[key]
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
+        with self.locked() as m:
+            observations = m.store.observations_expr(as_of=as_of, public=True).to_pyarrow().to_pandas()
+            sources = m.sources()
+        grades = (
+            dict(zip(sources["id"], sources["grade"].fillna(""), strict=True)) if not sources.empty else {}
+        )
+        result = assess(
+            self.plan, observations, grades=grades, as_of=as_of, milestone=milestone, area=area or "CN"
+        )
+        self._remember(key, result)
+        return result
 
     def scorecard(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
         """Per-method rows (cached with the assessment)."""
@@ -124,10 +262,50 @@ class Publication:
         return self.assessment(as_of, milestone, area).heads
 
     def rollup(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
-        return rollup(self.headline(as_of, milestone, area))
+        """Counts by category, project, task and sector (cached with the assessment)."""
+        key = ("rollup", self.fingerprint(), as_of, milestone, area or "CN", dt.date.today())
+        hit = self._cached(key)
+        if hit is None:
+            hit = rollup(self.headline(as_of, milestone, area))
+            self._remember(key, hit)
+        return hit
+
+    def response(self, name: str, query: tuple[Any, ...], build: Callable[[], bytes]) -> CachedBody:
+        """A whole serialised response for ``query``, built once per store state and day."""
+        key = (name, self.fingerprint(), dt.date.today(), *query)
+        with self._lock:
+            hit = self._responses.get(key)
+            if hit is not None:
+                self._responses.move_to_end(key)
+                return hit
+        made = CachedBody.of(build())
+        with self._lock:
+            self._responses[key] = made
+            while len(self._responses) > _RESPONSE_CACHE_SIZE:
+                self._responses.popitem(last=False)
+        return made
+
+    def _cached(self, key: tuple[Any, ...]) -> Any:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+            return hit
 
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         with self._lock:
-            if len(self._cache) >= _CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
             self._cache[key] = value
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+
+
+def _store_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters ``observations_expr`` takes (pages pass the same names as the API)."""
+    allowed = ("indicator", "area", "sector", "entity", "as_of", "all_vintages")
+    unknown = set(filters) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown observation filters {sorted(unknown)}")
+    out = dict(filters)
+    if isinstance(out.get("as_of"), str):
+        out["as_of"] = dt.date.fromisoformat(out["as_of"])
+    return out
