@@ -18,7 +18,7 @@ from mic2025.microdata.cli import app as microdata_app
 from mic2025.plan.cli import app as plan_app
 from mic2025.report.cli import report_command
 from mic2025.store.cli import batches, observations, sources_app
-from mic2025.web.cli import serve_command, tokens_app
+from mic2025.web.cli import review_app, serve_command, tokens_app
 
 
 def _flag_has_no_type(self: TyperOption, ctx: typer.Context) -> str | None:
@@ -51,6 +51,7 @@ app.add_typer(index_app, name="index")
 app.add_typer(microdata_app, name="microdata")
 app.command("serve")(serve_command)
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from mic2025.cli.common import fail
+from mic2025.exports import write_frame
 from mic2025.years import parse_years
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def compute(
     out = out.sort_values(["year", "rank"], na_position="last")
     if fmt is IndexOutput.csv:
         out = out.assign(sources=_sources_text(res.sources))
-        out.to_csv(sys.stdout, index=False)
+        sys.stdout.write(write_frame(out, "csv") or "")
         return
     if fmt is IndexOutput.json:
         payload = {
@@ -136,9 +137,9 @@ def uncertainty(
     if fmt is IndexOutput.csv:
         src = _sources_text(res.sources)
         typer.echo("# rank intervals")
-        res.rank_intervals.assign(sources=src).to_csv(sys.stdout, index=False)
+        sys.stdout.write(write_frame(res.rank_intervals.assign(sources=src), "csv") or "")
         typer.echo("# sobol indices")
-        res.sobol.to_csv(sys.stdout, index=False)
+        sys.stdout.write(write_frame(res.sobol, "csv") or "")
         return
     if fmt is IndexOutput.json:
         payload = {

@@ -73,10 +73,11 @@ def aggregate(
         + (" [yellow](SYNTHETIC data)[/yellow]" if synthetic else "")
     )
     if output is not None:
-        if output.suffix.lower() == ".parquet":
-            result.to_parquet(output, index=False)
-        else:
-            result.to_csv(output, index=False)
+        from mic2025.exports import write_frame
+
+        # CSV and Excel cells that would start a formula are neutralised (mic2025.exports)
+        kind = {".parquet": "parquet", ".xlsx": "xlsx", ".json": "json"}.get(output.suffix.lower(), "csv")
+        write_frame(result, kind, output)
         console.print(f"wrote {output}")
     if db is not None:
         import mic2025

@@ -8,6 +8,7 @@ hold even if a template slips.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from mic2025.plan import Plan
 from mic2025.web.auth import ApiError
@@ -81,7 +81,7 @@ def create_app(
         limits=limits,
         limiter=limiter,
         authenticate=publication.authenticate,
-        routes=lambda: app.router.routes,
+        methods=lambda path: allowed_methods(app, path),
     )
     if limits.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -130,7 +130,7 @@ def create_app(
         message = exc.detail if isinstance(exc.detail, str) else "error"
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
-            headers["Allow"] = ", ".join(_allowed_methods(request))
+            headers["Allow"] = ", ".join(sorted(allowed_methods(app, request.url.path)))
         if not _wants_json(request):
             page = pages.error_page(request, exc.status_code, message)
             page.headers.update(headers)
@@ -166,16 +166,29 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api") or path == "/openapi.json"
 
 
-def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
+def allowed_methods(app: FastAPI, path: str) -> set[str]:
+    """Every method some route serves at ``path``, HEAD wherever GET is (the guard
+    serves it).  Built from the routers' own routes, whatever FastAPI wraps them in."""
+    table = getattr(app.state, "method_table", None)
+    if table is None:
+        from mic2025.web import api, pages
+
+        table = [
+            (route.path_regex, set(route.methods or ()))
+            for route in (*api.router.routes, *pages.router.routes)
+            if hasattr(route, "path_regex")
+        ]
+        if app.openapi_url:
+            table.append((re.compile("^" + re.escape(app.openapi_url) + "$"), {"GET"}))
+        table.append((re.compile("^/static/.*$"), {"GET"}))
+        app.state.method_table = table
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+    for regex, served in table:
+        if regex.match(path):
+            methods |= served
     if "GET" in methods:
         methods.add("HEAD")
-    return sorted(methods)
+    return methods
 
 
 def _problem(error: dict[str, Any]) -> dict[str, Any]:

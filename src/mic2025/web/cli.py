@@ -1,13 +1,18 @@
-"""``mic2025 serve`` and ``mic2025 tokens``.
+"""``mic2025 serve``, ``mic2025 tokens`` and ``mic2025 review``.
 
 Tokens live in the store, so the server and the CLI see the same ones; a token is
 printed once when it is made and only its hash is kept.  The server keeps no DuckDB
-file open between requests, so ``tokens revoke`` works while it runs and takes
-effect on the next request.
+file open between requests and reads tokens on every request, so ``tokens revoke``
+works while it runs and takes effect on the next request (PostgreSQL likewise).
+
+``review`` is the local reviewer's desk: whoever can open the store is trusted, so
+the CLI may decide on any pending batch; every decision goes to the audit log under
+``cli:<user>``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -15,6 +20,9 @@ import typer
 from mic2025.cli.common import DbOption, PlanOption, fail, open_monitor, say
 
 tokens_app = typer.Typer(help="API tokens: who may write which figures.", no_args_is_help=True)
+review_app = typer.Typer(
+    help="Review submitted batches: list what waits, approve or reject.", no_args_is_help=True
+)
 
 
 def serve_command(
@@ -22,7 +30,28 @@ def serve_command(
         str, typer.Option(help="Interface to listen on (127.0.0.1 = this machine only)")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8025,
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one)")] = 1,
+    max_json_mb: Annotated[
+        int | None,
+        typer.Option(help="Largest JSON body in MiB [env MIC2025_MAX_JSON_BYTES; default 16]", min=1),
+    ] = None,
+    max_upload_mb: Annotated[
+        int | None,
+        typer.Option(help="Largest file upload in MiB [env MIC2025_MAX_UPLOAD_BYTES; default 64]", min=1),
+    ] = None,
+    auth_failures: Annotated[
+        int | None,
+        typer.Option(
+            help="Failed tokens per client address per window before 429 [env MIC2025_AUTH_FAILURES; 10]",
+            min=1,
+        ),
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Origin allowed to read the API from a browser (repeatable) [env MIC2025_CORS_ORIGINS]"
+        ),
+    ] = None,
     db: DbOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -31,28 +60,67 @@ def serve_command(
 
     import uvicorn
 
-    from mic2025.store.connection import StoreNotFound, resolve_location
+    from mic2025.store.connection import StoreNotFound, is_postgres, resolve_location
+    from mic2025.web.limits import Limits, MiB
 
     location = resolve_location(db)
     try:
+        limits = Limits.from_environment(
+            max_json_bytes=max_json_mb * MiB if max_json_mb else None,
+            max_upload_bytes=max_upload_mb * MiB if max_upload_mb else None,
+            auth_failures=auth_failures,
+            cors_origins=tuple(cors_origin) if cors_origin else None,
+        )
+    except ValueError as exc:
+        fail(str(exc))
+    try:
         from mic2025.web.app import create_app
 
-        app = create_app(location, plan_path=plan)
+        app = create_app(location, plan_path=plan, limits=limits)
     except StoreNotFound as exc:
         fail(str(exc), code=1)
     say(f"mic2025: serving {location} on http://{host}:{port}/  (API description: /openapi.json)")
+    say(
+        f"limits: JSON {limits.max_json_bytes / MiB:g} MiB, uploads {limits.max_upload_bytes / MiB:g} MiB, "
+        f"{limits.auth_failures} failed tokens per {limits.auth_window:g} s per address"
+    )
     if workers > 1:
+        if not is_postgres(location):
+            say("note: several workers share a DuckDB file one write at a time; PostgreSQL scales further")
+        app.state.publication.close()
         os.environ["MIC2025_DB"] = location
+        os.environ.update(limits.environment())
         if plan is not None:
             os.environ["MIC2025_PLAN"] = str(plan)
         uvicorn.run(
-            "mic2025.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers
+            "mic2025.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            timeout_graceful_shutdown=10,
         )
         return
     try:
-        uvicorn.run(app, host=host, port=port, workers=1, log_level="info")
+        uvicorn.run(app, host=host, port=port, workers=1, log_level="info", timeout_graceful_shutdown=10)
     finally:
         app.state.publication.close()
+
+
+def _expiry(expires: str | None, days: int | None) -> dt.datetime | None:
+    if expires and days:
+        fail("give --expires or --days, not both")
+    if days:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=days)
+    if expires:
+        try:
+            when = dt.datetime.fromisoformat(expires)
+        except ValueError:
+            fail(f"--expires {expires!r}: write YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)")
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        return when
+    return None
 
 
 @tokens_app.command("add")
@@ -60,25 +128,34 @@ def add(
     name: Annotated[str, typer.Option("--name", help="Who holds it, e.g. gd-statistics-bureau")],
     scope: Annotated[
         list[str],
-        typer.Option("--scope", help="area:CN-GD, area:*, entity:ID, sources or admin (repeatable)"),
+        typer.Option("--scope", help="area:CN-GD, area:*, entity:ID, sources, review or admin (repeatable)"),
     ],
+    expires: Annotated[
+        str | None, typer.Option(help="Refused from this date or time on (UTC), e.g. 2026-12-31")
+    ] = None,
+    days: Annotated[int | None, typer.Option(help="Valid for this many days", min=1)] = None,
     db: DbOption = None,
 ) -> None:
     """Make a token; it is printed once and cannot be shown again."""
     from mic2025.store.tokens import issue_token
 
+    when = _expiry(expires, days)
     with open_monitor(db, write=True) as m:
         try:
-            token = issue_token(m.store.con, name, scope)
+            token = issue_token(m.store.con, name, scope, expires_at=when, actor=_operator())
         except ValueError as exc:
             fail(str(exc))
     typer.echo(token)
-    say(f"token for {name!r} with scopes {' '.join(sorted(set(scope)))}; store it now, it is not shown again")
+    until = f", valid until {when:%Y-%m-%d %H:%M} UTC" if when else ""
+    say(
+        f"token for {name!r} with scopes {' '.join(sorted(set(scope)))}{until}; "
+        "store it now, it is not shown again"
+    )
 
 
 @tokens_app.command("list")
 def list_command(db: DbOption = None) -> None:
-    """Every token's name, scopes, creation time and whether it is revoked (never the token)."""
+    """Every token's name, scopes, creation and expiry times and state (never the token)."""
     from mic2025.store.tokens import list_tokens
 
     with open_monitor(db) as m:
@@ -87,8 +164,9 @@ def list_command(db: DbOption = None) -> None:
         say("no tokens")
         return
     for r in rows:
-        state = "revoked" if r["revoked"] else "active"
-        typer.echo(f"{r['name']}\t{r['scopes']}\t{r['created_at']:%Y-%m-%d %H:%M}\t{state}")
+        state = "revoked" if r["revoked"] else ("expired" if r["expired"] else "active")
+        until = f"{r['expires_at']:%Y-%m-%d %H:%M}" if r["expires_at"] else "-"
+        typer.echo(f"{r['name']}\t{r['scopes']}\t{r['created_at']:%Y-%m-%d %H:%M}\t{until}\t{state}")
 
 
 @tokens_app.command("revoke")
@@ -103,7 +181,66 @@ def revoke(
         if not any(r["name"] == name for r in list_tokens(m.store.con)):
             fail(f"no token named {name!r}", code=1)
         try:
-            revoke_tokens(m.store.con, name)
+            revoke_tokens(m.store.con, name, actor=_operator())
         except ValueError as exc:
             fail(str(exc))
     say(f"revoked the tokens of {name!r}")
+
+
+def _operator() -> str:
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+@review_app.command("list")
+def review_list(
+    state: Annotated[str, typer.Option(help="pending, approved or rejected")] = "pending",
+    db: DbOption = None,
+) -> None:
+    """Batches in one review state (pending by default), oldest first."""
+    if state not in ("pending", "approved", "rejected"):
+        fail("--state must be pending, approved or rejected")
+    with open_monitor(db) as m:
+        frame = m.store.batches_expr(state).to_pyarrow().to_pandas()
+    if frame.empty:
+        say(f"no {state} batches")
+        return
+    for r in frame.to_dict("records"):
+        typer.echo(
+            f"{r['id']}\t{r['who']}\t{r['origin']}\t{r['rows_added']} row(s)\t{r['loaded_at']:%Y-%m-%d %H:%M}"
+        )
+
+
+def _decide(batch: str, decision: str, note: str | None, db: str | None) -> None:
+    from mic2025.store.review import ReviewError, decide
+
+    with open_monitor(db, write=True) as m:
+        try:
+            made = decide(m.store, batch, decision, _operator(), note=note, may_decide_own=True)
+        except ReviewError as exc:
+            fail(str(exc), code=1)
+    say(f"batch {made.batch}: {made.review} ({made.rows} row(s))")
+
+
+@review_app.command("approve")
+def review_approve(
+    batch: Annotated[str, typer.Argument(help="Batch id (mic2025 review list)")],
+    note: Annotated[str | None, typer.Option(help="Why, for the audit log")] = None,
+    db: DbOption = None,
+) -> None:
+    """Publish a pending batch: its figures are public from the next request on."""
+    _decide(batch, "approve", note, db)
+
+
+@review_app.command("reject")
+def review_reject(
+    batch: Annotated[str, typer.Argument(help="Batch id (mic2025 review list)")],
+    note: Annotated[str | None, typer.Option(help="Why, for the audit log")] = None,
+    db: DbOption = None,
+) -> None:
+    """Refuse a pending batch: its figures are never published (they stay stored)."""
+    _decide(batch, "reject", note, db)

@@ -37,7 +37,6 @@ from typing import Any
 
 from fastapi import HTTPException
 from starlette.concurrency import run_in_threadpool
-from starlette.routing import Match
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -196,12 +195,12 @@ class Guard:
         limits: Limits,
         limiter: FailureLimiter,
         authenticate: Callable[[str], Any],
-        routes: Callable[[], list],
+        methods: Callable[[str], set[str]],
     ) -> None:
         self.app = app
         self.limits = limits
         self.authenticate = authenticate
-        self.routes = routes
+        self.methods = methods
         self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -271,7 +270,7 @@ class Guard:
 
     def _served(self, scope: Scope) -> bool:
         """Whether a route serves this path with this method (else the app says 404/405)."""
-        return any(route.matches(scope)[0] == Match.FULL for route in self.routes())
+        return scope["method"] in self.methods(scope["path"])
 
     async def _head(self, scope: Scope, receive: Receive, send: Send) -> None:
         """HEAD as GET without the body (headers, Content-Length included, kept)."""
