@@ -92,7 +92,10 @@ def test_streamed_body_is_cut_at_the_cap(small) -> None:
     # an upload: the file cap (8 KiB), not the JSON one
     r = client.post("/api/observations/file", files={"file": ("x.csv", b"a,b\n" * 5000)}, headers=gd)
     assert r.status_code == 413 and "upload" in r.json()["error"]
-    small_csv = b"indicator,area,period,value,source,vintage\nbroadband_penetration,CN-GD,2020,91.5,mic2025_plan_table,2021-03-01\n"
+    small_csv = (
+        b"indicator,area,period,value,source,vintage\n"
+        b"broadband_penetration,CN-GD,2020,91.5,mic2025_plan_table,2021-03-01\n"
+    )
     r = client.post("/api/observations/file", files={"file": ("ok.csv", small_csv)}, headers=gd)
     assert r.status_code == 201, r.text
 

@@ -28,8 +28,9 @@ def _flag_has_no_type(self: TyperOption, ctx: typer.Context) -> str | None:
     return _typed(self, ctx)
 
 
-_typed = TyperOption.display_type_rich
-TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
+_typed = getattr(TyperOption, "display_type_rich", None)
+if _typed is not None:  # Typer 0.29 and later
+    TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="mic2025",
