@@ -375,6 +375,29 @@ class ObservationStore:
         obs = self.table(OBSERVATIONS)
         return int(obs.filter(obs.batch == batch_id).count().execute())
 
+    def public_fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever what the public sees may change: an approved batch (a
+        decision or a trusted write) or a source; a pending submission does not."""
+        cheap = state_fingerprint(self.location)
+        if cheap is not None:
+            return cheap
+        sql = (
+            f"SELECT count(*), max(id), max(reviewed_at), (SELECT count(*) FROM {SOURCES}) FROM {BATCHES}"
+            f" WHERE coalesce(review, 'approved') = 'approved'"
+        )
+        return self._one_row(sql)
+
+    def _one_row(self, sql: str) -> tuple[object, ...]:
+        if not self.is_postgres:  # an in-memory DuckDB: raw_sql hands back the connection
+            row = self.con.con.execute(sql).fetchone()
+            return tuple(str(x or "") for x in row)
+        cursor = self.con.raw_sql(sql)
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return tuple(str(x or "") for x in row)
+
     def fingerprint(self) -> tuple[object, ...]:
         """Changes whenever anything is written, so results cached on it never go stale."""
         cheap = state_fingerprint(self.location)
@@ -386,15 +409,7 @@ class ObservationStore:
             f"SELECT (SELECT count(*) FROM {BATCHES}), (SELECT max(id) FROM {BATCHES}),"
             f" (SELECT count(*) FROM {AUDIT}), (SELECT max(id) FROM {AUDIT})"
         )
-        if not self.is_postgres:  # an in-memory DuckDB: raw_sql hands back the connection
-            row = self.con.con.execute(sql).fetchone()
-            return tuple(str(x or "") for x in row)
-        cursor = self.con.raw_sql(sql)
-        try:
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-        return tuple(str(x or "") for x in row)
+        return self._one_row(sql)
 
     def close(self) -> None:
         self.con.disconnect()

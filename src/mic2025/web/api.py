@@ -159,9 +159,15 @@ def check_filters(
             raise _unknown("sector", bad, "use _T, a plan sector id or a GB/T 4754 code like C39")
 
 
-def cached_json(request: Request, body: Any) -> Response:
-    """A cached body as the client can take it: 304 if it has it, gzip if it accepts it."""
+def cached_json(request: Request, body: Any, *, limit: int | None = None, offset: int = 0) -> Response:
+    """A cached body as the client can take it: 304 if it has it, gzip if it accepts it;
+    a page of a list says the list's length and where its other pages are."""
     headers = {"ETag": body.etag, "Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
+    if body.total is not None and limit is not None:
+        paging = Response()
+        paged(request, paging, body.total, limit, offset)
+        headers["X-Total-Count"] = paging.headers["X-Total-Count"]
+        headers["Link"] = paging.headers["Link"]
     if body.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
@@ -177,7 +183,12 @@ def get_health() -> dict[str, str]:
 
 # -- plan ------------------------------------------------------------------------------
 @router.get("/plan", response_model=M.PlanOut, summary="The plan's structure, labelled in one language")
-def get_plan(pub: Pub, lang: LangQuery = "en") -> M.PlanOut:
+def get_plan(request: Request, pub: Pub, lang: LangQuery = "en") -> Response:
+    body = pub.response("plan", (lang,), lambda: _plan(pub, lang).model_dump_json().encode())
+    return cached_json(request, body)
+
+
+def _plan(pub: Publication, lang: str) -> M.PlanOut:
     plan = pub.plan
 
     def item(e: Any) -> dict[str, Any]:
@@ -208,7 +219,12 @@ def get_plan(pub: Pub, lang: LangQuery = "en") -> M.PlanOut:
 
 
 @router.get("/indicators", response_model=list[M.IndicatorOut], summary="Every indicator of the plan")
-def get_indicators(pub: Pub, lang: LangQuery = "en") -> list[M.IndicatorOut]:
+def get_indicators(request: Request, pub: Pub, lang: LangQuery = "en") -> Response:
+    body = pub.response("indicators", (lang,), lambda: _json(_indicators(pub, lang)))
+    return cached_json(request, body)
+
+
+def _indicators(pub: Publication, lang: str) -> list[M.IndicatorOut]:
     plan = pub.plan
     out = []
     for ind in plan.indicators:
@@ -244,7 +260,6 @@ def get_indicators(pub: Pub, lang: LangQuery = "en") -> list[M.IndicatorOut]:
 )
 def get_observations(
     request: Request,
-    response: Response,
     pub: Pub,
     indicator: Annotated[list[Code] | None, Query(description="indicator id (repeatable)")] = None,
     area: Annotated[list[Code] | None, Query(description="area code, e.g. CN or CN-GD (repeatable)")] = None,
@@ -257,7 +272,7 @@ def get_observations(
     all_vintages: Annotated[bool, Query(description="every vintage instead of the one in force")] = False,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     offset: Annotated[int, Query(ge=0, le=2**53)] = 0,  # beyond any store; keeps SQL in int64
-) -> list[dict[str, Any]]:
+) -> Response:
     if entity and any(entity):
         raise ApiError(
             422,
@@ -265,18 +280,32 @@ def get_observations(
             [{"column": "query.entity", "value": entity[0][:200], "reason": "not public"}],
         )
     check_filters(pub.plan, indicator=indicator, area=area, sector=sector)
-    frame, total = pub.observations_page(
-        indicator=indicator,
-        area=area,
-        sector=sector,
-        as_of=as_of,
-        all_vintages=all_vintages,
-        limit=limit,
-        offset=offset,
-        count=True,
-    )
-    paged(request, response, total or 0, limit, offset)
-    return records(frame)
+
+    def build() -> tuple[bytes, int]:
+        frame, total = pub.observations_page(
+            indicator=indicator,
+            area=area,
+            sector=sector,
+            as_of=as_of,
+            all_vintages=all_vintages,
+            limit=limit,
+            offset=offset,
+            count=True,
+        )
+        return _json([M.ObservationOut.model_validate(r) for r in records(frame)]), total or 0
+
+    query = (_key(indicator), _key(area), _key(sector), as_of, all_vintages, limit, offset)
+    return cached_json(request, pub.response("observations", query, build), limit=limit, offset=offset)
+
+
+def _key(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _json(items: list[Any]) -> bytes:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Any]).dump_json(items)
 
 
 @router.get(
@@ -285,12 +314,12 @@ def get_observations(
     summary="Registered sources, by id",
     responses={200: {"headers": PAGE_HEADERS}},
 )
-def get_sources(
-    request: Request, response: Response, pub: Pub, limit: Limit = 1000, offset: Offset = 0
-) -> list[dict[str, Any]]:
-    frame, total = pub.sources_page(limit=limit, offset=offset)
-    paged(request, response, total, limit, offset)
-    return records(frame)
+def get_sources(request: Request, pub: Pub, limit: Limit = 1000, offset: Offset = 0) -> Response:
+    def build() -> tuple[bytes, int]:
+        frame, total = pub.sources_page(limit=limit, offset=offset)
+        return _json([M.SourceOut.model_validate(r) for r in records(frame)]), total
+
+    return cached_json(request, pub.response("sources", (limit, offset), build), limit=limit, offset=offset)
 
 
 def _utc(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -52,6 +52,9 @@ def serve_command(
             help="Origin allowed to read the API from a browser (repeatable) [env MIC2025_CORS_ORIGINS]"
         ),
     ] = None,
+    keep_alive: Annotated[
+        int, typer.Option(help="Seconds an idle connection stays open (longer than a proxy's)", min=1)
+    ] = 30,
     db: DbOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -99,10 +102,19 @@ def serve_command(
             port=port,
             workers=workers,
             timeout_graceful_shutdown=10,
+            timeout_keep_alive=keep_alive,
         )
         return
     try:
-        uvicorn.run(app, host=host, port=port, workers=1, log_level="info", timeout_graceful_shutdown=10)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            workers=1,
+            log_level="info",
+            timeout_graceful_shutdown=10,
+            timeout_keep_alive=keep_alive,
+        )
     finally:
         app.state.publication.close()
 

@@ -4,11 +4,12 @@ and results computed once per store state.
 A DuckDB file admits one writing process or many readers, so the server never keeps
 it open: each request opens it read-only (or, to write, read-write) for the length
 of the call and closes it, and any ``mic2025`` command (``tokens revoke`` included)
-can use the same file between requests.  A PostgreSQL store keeps one connection per
-worker; when the database goes away (a restart) the call fails with
-:class:`StoreUnavailable` (HTTP 503) and the next one reconnects.  FastAPI runs plain
-``def`` endpoints in a thread pool, so every store call goes through
-:meth:`Publication.locked`.
+can use the same file between requests (one call at a time per process).  A
+PostgreSQL store keeps a small pool of connections per worker (``MIC2025_PG_POOL``,
+default 4), so a slow write does not hold up reads; when the database goes away (a
+restart) the call fails with :class:`StoreUnavailable` (HTTP 503) and the next one
+reconnects.  FastAPI runs plain ``def`` endpoints in a thread pool, so every store call
+goes through :meth:`Publication.locked`, which hands one connection to one thread.
 
 **What the public sees.** Every read here is of *published* figures: rows of
 approved batches only (``mic2025.store.review``), and never a single reporting unit's
@@ -18,9 +19,11 @@ the same methods, so they show the same.  Reviewers read pending batches through
 :meth:`batch_observations`.
 
 **Caches.** Evaluations, roll-ups and whole serialised responses are pure functions of
-the stored state, so they are cached under the store's fingerprint: any write,
-approval or revocation (through this server, the CLI or another PostgreSQL client)
-changes it and the next request recomputes.
+the published state, so they are cached under its fingerprint: an approval, a trusted
+write or a new source (through this server, the CLI or another PostgreSQL client)
+changes it and the next request recomputes, once (concurrent requests for the same
+result wait for the first); a pending submission changes nothing public and keeps
+the caches.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import os
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -75,10 +80,13 @@ class CachedBody:
     body: bytes
     gzipped: bytes
     etag: str
+    total: int | None = None
+    """For a page of a list: how many items the whole list has."""
 
     @classmethod
-    def of(cls, body: bytes) -> CachedBody:
-        return cls(body, gzip.compress(body, 6), '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+    def of(cls, body: bytes, total: int | None = None) -> CachedBody:
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return cls(body, gzip.compress(body, 6), etag, total)
 
 
 def _disconnected(exc: BaseException) -> bool:
@@ -104,31 +112,46 @@ class Publication:
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._responses: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
+        self._flights: dict[tuple[Any, ...], threading.Lock] = {}
         self._postgres = is_postgres(self.location)
-        # PostgreSQL: one connection for the app's life; DuckDB: none kept open.  Either
+        # PostgreSQL: a pool of connections for the app's life (a slot is None until it
+        # is connected, or after its connection broke); DuckDB: none kept open.  Either
         # way the store must exist now, so a wrong --db fails at start, not per request.
-        self._shared: Monitor | None = Monitor(self.location, self.plan)
-        if not self._postgres:
-            self._shared.close()
-            self._shared = None
+        size = max(1, int(os.environ.get("MIC2025_PG_POOL", "4") or 4))
+        self._pool: queue.LifoQueue[Monitor | None] = queue.LifoQueue()
+        first = Monitor(self.location, self.plan)
+        if self._postgres:
+            self._pool.put(first)
+            for _ in range(size - 1):
+                self._pool.put(None)
+        else:
+            first.close()
 
     @contextmanager
     def locked(self, *, write: bool = False) -> Iterator[Monitor]:
-        """The store, held exclusively by this thread for the duration of the block.
+        """A store connection, held by this thread alone for the duration of the block.
 
-        A DuckDB file is opened for the block only: read-only unless ``write``.
+        A DuckDB file is opened for the block only (read-only unless ``write``), one
+        block at a time in this process.  A PostgreSQL connection comes from the pool.
         """
+        if self._postgres:
+            slot = self._pool.get()
+            try:
+                monitor = slot if slot is not None else self._connect()
+                slot = monitor
+                yield monitor
+            except Exception as exc:
+                if _disconnected(exc):
+                    if slot is not None:
+                        with suppress(Exception):  # the connection is already gone
+                            slot.close()
+                    slot = None
+                    raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
+                raise
+            finally:
+                self._pool.put(slot)
+            return
         with self._lock:
-            if self._postgres:
-                monitor = self._connected()
-                try:
-                    yield monitor
-                except Exception as exc:
-                    if _disconnected(exc):
-                        self._drop()
-                        raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
-                    raise
-                return
             try:
                 monitor = Monitor(self.location, self.plan, read_only=not write, wait=WRITE_WAIT_SECONDS)
             except StoreBusy as exc:
@@ -138,25 +161,25 @@ class Publication:
             finally:
                 monitor.close()
 
-    def _connected(self) -> Monitor:
-        if self._shared is None:
-            try:
-                self._shared = Monitor(self.location, self.plan)
-            except Exception as exc:
-                if _disconnected(exc):
-                    raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
-                raise
-        return self._shared
-
-    def _drop(self) -> None:
-        shared, self._shared = self._shared, None
-        if shared is not None:
-            with suppress(Exception):  # the connection is already gone
-                shared.close()
+    def _connect(self) -> Monitor:
+        try:
+            return Monitor(self.location, self.plan)
+        except Exception as exc:
+            if _disconnected(exc):
+                raise StoreUnavailable("the database is not reachable now; retry shortly") from exc
+            raise
 
     def close(self) -> None:
-        with self._lock:
-            self._drop()
+        if not self._postgres:
+            return
+        while True:
+            try:
+                slot = self._pool.get_nowait()
+            except queue.Empty:
+                return
+            if slot is not None:
+                with suppress(Exception):
+                    slot.close()
 
     # -- who is calling ---------------------------------------------------------------
     def authenticate(self, token: str | None) -> Principal | None:
@@ -169,16 +192,42 @@ class Publication:
 
     # -- reads ------------------------------------------------------------------------
     def fingerprint(self) -> tuple[object, ...]:
-        """Changes whenever anything is written, so cached results never go stale."""
+        """Changes whenever what the public sees may change, so cached results never go
+        stale (a pending submission leaves it alone)."""
         cheap = state_fingerprint(self.location)
         if cheap is not None:
             return cheap
         with self.locked() as m:
-            return m.store.fingerprint()
+            return m.store.public_fingerprint()
+
+    def _once(self, key: tuple[Any, ...], make: Callable[[], Any], store: OrderedDict, size: int) -> Any:
+        """``store[key]``, made by ``make`` once even when many threads ask at once."""
+        with self._lock:
+            hit = store.get(key)
+            if hit is not None:
+                store.move_to_end(key)
+                return hit
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            with self._lock:
+                hit = store.get(key)
+            if hit is None:
+                hit = make()
+                with self._lock:
+                    store[key] = hit
+                    while len(store) > size:
+                        store.popitem(last=False)
+            with self._lock:
+                self._flights.pop(key, None)
+            return hit
 
     def observations(self, **filters: Any) -> pd.DataFrame:
-        """Published figures (approved batches, no single reporting unit)."""
-        return self.observations_page(**filters)[0]
+        """Published figures (approved batches, no single reporting unit), cached per
+        published state: the dashboard's pages ask for the same figures again and again."""
+        frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
+        key = ("observations", self.fingerprint(), frozen)
+        frame = self._once(key, lambda: self.observations_page(**filters)[0], self._cache, _CACHE_SIZE)
+        return frame.copy()
 
     def observations_page(
         self, *, limit: int | None = None, offset: int = 0, count: bool = False, **filters: Any
@@ -238,20 +287,19 @@ class Publication:
         """The evaluation of the published figures for these choices, computed once per
         store state and reused.  ``area`` None means the national figures (``CN``)."""
         key = ("assessment", self.fingerprint(), as_of, milestone, area or "CN", dt.date.today())
-        hit = self._cached(key)
-        if hit is not None:
-            return hit
-        with self.locked() as m:
-            observations = m.store.observations_expr(as_of=as_of, public=True).to_pyarrow().to_pandas()
-            sources = m.sources()
-        grades = (
-            dict(zip(sources["id"], sources["grade"].fillna(""), strict=True)) if not sources.empty else {}
-        )
-        result = assess(
-            self.plan, observations, grades=grades, as_of=as_of, milestone=milestone, area=area or "CN"
-        )
-        self._remember(key, result)
-        return result
+
+        def make() -> Assessment:
+            with self.locked() as m:
+                observations = m.store.observations_expr(as_of=as_of, public=True).to_pyarrow().to_pandas()
+                sources = m.sources()
+            grades = {}
+            if not sources.empty:
+                grades = dict(zip(sources["id"], sources["grade"].fillna(""), strict=True))
+            return assess(
+                self.plan, observations, grades=grades, as_of=as_of, milestone=milestone, area=area or "CN"
+            )
+
+        return self._once(key, make, self._cache, _CACHE_SIZE)
 
     def scorecard(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
         """Per-method rows (cached with the assessment)."""
@@ -264,39 +312,22 @@ class Publication:
     def rollup(self, as_of: dt.date | None, milestone: int | None, area: str | None) -> pd.DataFrame:
         """Counts by category, project, task and sector (cached with the assessment)."""
         key = ("rollup", self.fingerprint(), as_of, milestone, area or "CN", dt.date.today())
-        hit = self._cached(key)
-        if hit is None:
-            hit = rollup(self.headline(as_of, milestone, area))
-            self._remember(key, hit)
-        return hit
+        return self._once(
+            key, lambda: rollup(self.headline(as_of, milestone, area)), self._cache, _CACHE_SIZE
+        )
 
-    def response(self, name: str, query: tuple[Any, ...], build: Callable[[], bytes]) -> CachedBody:
-        """A whole serialised response for ``query``, built once per store state and day."""
+    def response(
+        self, name: str, query: tuple[Any, ...], build: Callable[[], bytes | tuple[bytes, int]]
+    ) -> CachedBody:
+        """A whole serialised response for ``query``, built once per published state and
+        day; ``build`` returns the body, or the body and the length of the whole list."""
+
+        def make() -> CachedBody:
+            made = build()
+            return CachedBody.of(*made) if isinstance(made, tuple) else CachedBody.of(made)
+
         key = (name, self.fingerprint(), dt.date.today(), *query)
-        with self._lock:
-            hit = self._responses.get(key)
-            if hit is not None:
-                self._responses.move_to_end(key)
-                return hit
-        made = CachedBody.of(build())
-        with self._lock:
-            self._responses[key] = made
-            while len(self._responses) > _RESPONSE_CACHE_SIZE:
-                self._responses.popitem(last=False)
-        return made
-
-    def _cached(self, key: tuple[Any, ...]) -> Any:
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-            return hit
-
-    def _remember(self, key: tuple[Any, ...], value: Any) -> None:
-        with self._lock:
-            self._cache[key] = value
-            while len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+        return self._once(key, make, self._responses, _RESPONSE_CACHE_SIZE)
 
 
 def _store_filters(filters: dict[str, Any]) -> dict[str, Any]:
