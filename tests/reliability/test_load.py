@@ -174,7 +174,8 @@ def test_crowd_on_postgres(pg_store: str, tmp_path: Path) -> None:
         f"client errors {dict(tally.errors)}; p50 {lat[len(lat) // 2] * 1000:.0f} ms, "
         f"p99 {lat[int(len(lat) * 0.99)] * 1000:.0f} ms\n"
         f"writes acknowledged: {len(tally.acked)} batches, {len(acked_keys)} rows "
-        f"(checksum {checksum(acked_keys)}); stored: {len(stored_keys)} rows (checksum {checksum(stored_keys)}); "
+        f"(checksum {checksum(acked_keys)}); "
+        f"stored: {len(stored_keys)} rows (checksum {checksum(stored_keys)}); "
         f"approved {len(tally.approved)} batches, {len(approved_keys)} rows; public {len(public_keys)} rows "
         f"(checksum {checksum(public_keys)} vs {checksum(approved_keys)})"
     )
