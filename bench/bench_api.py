@@ -38,8 +38,10 @@ def free_port() -> int:
 def start(db: str, port: int, workers: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from mic2025.cli.main import main; main()", "serve", "--db", db]
-        + ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        [
+            *(sys.executable, "-c", "from mic2025.cli.main import main; main()", "serve", "--db", db),
+            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -134,7 +136,8 @@ def main() -> None:
             proc.wait(20)
         print(f"clients {args.clients}, workers {args.workers}, {seconds:g} s per endpoint, store {db}")
         print(
-            f"/api/health      {trivial_rps:8.0f} req/s  p50 {pct(trivial, 0.5):6.1f} ms  p99 {pct(trivial, 0.99):6.1f} ms"
+            f"/api/health      {trivial_rps:8.0f} req/s  p50 {pct(trivial, 0.5):6.1f} ms  "
+            f"p99 {pct(trivial, 0.99):6.1f} ms"
         )
         print(
             f"/api/evaluation  {eval_rps:8.0f} req/s  p50 {pct(evaluation, 0.5):6.1f} ms  "
