@@ -17,6 +17,21 @@ from mic2025.ingest.errors import IngestError, Problem
 if TYPE_CHECKING:
     import pyarrow as pa
 
+DAMAGED: tuple[type[BaseException], ...] = (
+    ValueError,  # bad values, bad XML text, pyarrow's ArrowInvalid
+    KeyError,  # a zip member or sheet part missing
+    IndexError,
+    TypeError,
+    AttributeError,  # a parser met a structure it did not expect
+    OSError,  # includes zipfile.BadZipFile's relatives and pyarrow's IOError
+    EOFError,
+    UnicodeError,
+    SyntaxError,  # xml.etree's ParseError
+    LookupError,
+)
+"""What a library may raise on a damaged file (found by tests/ingest/test_fuzz_readers.py);
+readers turn them into IngestError, so a bad upload is a 422 and never a 500."""
+
 ROW = "_row"
 """Column added to every chunk: the row number as a spreadsheet shows it (header = 1)."""
 

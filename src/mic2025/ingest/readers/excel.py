@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mic2025.ingest.readers.base import CHUNK_ROWS, Reader, as_text
+from mic2025.ingest.readers.base import CHUNK_ROWS, DAMAGED, Reader, as_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -34,14 +35,25 @@ class ExcelReader(Reader):
         self._check_archive(path)
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise self.unreadable(path, f"not a valid workbook ({exc})") from exc
+        except (zipfile.BadZipFile, zlib.error, *DAMAGED) as exc:
+            raise self.unreadable(path, f"not a valid workbook ({type(exc).__name__}: {exc})"[:300]) from exc
         try:
-            sheet_rows = book.worksheets[0].iter_rows(values_only=True)
-            header = [str(h).strip() if h is not None else "" for h in next(sheet_rows, ())]
+            try:
+                sheet_rows = book.worksheets[0].iter_rows(values_only=True)
+                header = [str(h).strip() if h is not None else "" for h in next(sheet_rows, ())]
+            except (zipfile.BadZipFile, zlib.error, *DAMAGED) as exc:
+                raise self.unreadable(path, f"damaged sheet ({type(exc).__name__}: {exc})"[:300]) from exc
             if not any(header):
                 raise self.unreadable(path, "the first sheet has no header row", 1)
-            yield from _chunked(sheet_rows, header, rows)
+            chunks = _chunked(sheet_rows, header, rows)
+            while True:
+                try:
+                    chunk = next(chunks)
+                except StopIteration:
+                    break
+                except (zipfile.BadZipFile, zlib.error, *DAMAGED) as exc:
+                    raise self.unreadable(path, f"damaged sheet ({type(exc).__name__}: {exc})"[:300]) from exc
+                yield chunk
         finally:
             book.close()
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from mic2025.ingest.readers.base import CHUNK_ROWS, Reader, as_text
+from mic2025.ingest.readers.base import CHUNK_ROWS, DAMAGED, Reader, as_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -27,10 +27,23 @@ class ParquetReader(Reader):
             raise self.unreadable(path, "it does not start and end with the Parquet marker PAR1")
         try:
             source = pq.ParquetFile(path)
-            for batch in source.iter_batches(batch_size=rows):
-                yield as_text(pa.Table.from_batches([batch]))
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise self.unreadable(path, str(exc).splitlines()[0][:200]) from exc
+            batches = source.iter_batches(batch_size=rows)
+        except (pa.ArrowException, *DAMAGED) as exc:
+            raise self.unreadable(path, _first_line(exc)) from exc
+        while True:
+            try:
+                batch = next(batches)
+                table = as_text(pa.Table.from_batches([batch]))
+            except StopIteration:
+                return
+            except (pa.ArrowException, *DAMAGED) as exc:
+                raise self.unreadable(path, _first_line(exc)) from exc
+            yield table
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
 
 
 def _has_magic(path: Path) -> bool:
