@@ -28,9 +28,17 @@ class PlanFileError(ValueError):
         super().__init__("invalid plan:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
+def _text(path: Path) -> str:
+    """A plan file's text; not UTF-8 is a problem with the file, said as such."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError([f"{path}: not UTF-8 text (byte {exc.start}): {exc.reason}"]) from exc
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(_text(path))
     except tomllib.TOMLDecodeError as exc:  # message already carries line and column
         raise PlanFileError([f"{path}: TOML syntax error: {exc}"]) from exc
 
@@ -72,7 +80,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     files = sorted(source.glob("*.toml")) if source.is_dir() else [source]
     if not files:
         raise PlanFileError([f"{source}: directory holds no .toml file"])
-    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    texts = {f: _text(f) for f in files}
     merged, origin = _merge([(f, _read_toml(f)) for f in files])
     try:
         return Plan.model_validate(merged)
@@ -83,7 +91,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
 def _load_json(path: Path) -> Plan:
     """A plan written as JSON (``mic2025 plan show --json`` prints one)."""
     try:
-        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+        return Plan.model_validate_json(_text(path))
     except ValidationError as exc:
         problems = [
             f"{path}: field '{'.'.join(str(p) for p in e['loc']) or '(plan)'}': {e['msg']}"
