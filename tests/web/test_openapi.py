@@ -45,3 +45,49 @@ def test_get_endpoints_conform(case) -> None:
     # is a 422 by design (a typo must not look like "no figures"), and the schema
     # cannot list every valid code of every plan
     case.call_and_validate(excluded_checks=[negative_data_rejection, positive_data_acceptance])
+
+
+# -- stateful: sequences of calls linked by the schema's OpenAPI links ------------------
+# (a write's batch id -> read, approve, reject it; a new token's name -> revoke it), run
+# once without a token (every write refused before its body is read) and once with an
+# admin's, so that every link is followed for real.
+with APP.state.publication.locked(write=True) as _m:
+    from mic2025.store.tokens import issue_token
+
+    _ADMIN = issue_token(_m.store.con, "stateful-admin", ["admin"])
+    _GD = issue_token(_m.store.con, "stateful-gd", ["area:CN-GD"])
+
+STATEFUL = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+def _machine(headers: dict[str, str]):
+    class Machine(STATEFUL.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(
+                response, excluded_checks=[negative_data_rejection, positive_data_acceptance]
+            )
+
+    return Machine
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["anonymous", "province", "admin"],
+)
+def test_stateful_sequences(who: str) -> None:
+    headers = {
+        "anonymous": {},
+        "province": {"Authorization": f"Bearer {_GD}"},
+        "admin": {"Authorization": f"Bearer {_ADMIN}"},
+    }[who]
+    _machine(headers).run(
+        settings=settings(
+            max_examples=examples(8),
+            stateful_step_count=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

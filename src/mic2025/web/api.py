@@ -53,6 +53,21 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     **AUTH_ERRORS,
     413: {"model": M.ErrorBody, "description": "Body larger than the service's limit"},
 }
+BATCH_LINKS: dict[int | str, dict[str, Any]] = {
+    201: {
+        "description": "The batch written (pending review unless an admin wrote it)",
+        "links": {
+            name: {"operationId": op, "parameters": {"batch_id": "$response.body#/batch"}}
+            for name, op in (
+                ("GetBatch", "get_batch"),
+                ("GetBatchObservations", "get_batch_observations"),
+                ("ApproveBatch", "approve_batch"),
+                ("RejectBatch", "reject_batch"),
+            )
+        },
+    }
+}
+"""OpenAPI links: what a client (and schemathesis' stateful runs) may do with a new batch."""
 SECTOR_PATTERN = re.compile(r"^(_T|[A-T]([0-9]{2,4})?)$")
 PAGE_HEADERS = {
     "X-Total-Count": {"description": "how many items the whole list has", "schema": {"type": "integer"}},
@@ -376,6 +391,7 @@ def _visible_batch(pub: Publication, batch_id: str, who: Principal) -> dict[str,
 
 @router.get(
     "/batches/{batch_id}",
+    operation_id="get_batch",
     response_model=M.BatchOut,
     summary="One batch and its review state (its submitter, reviewers, admins)",
     responses=AUTH_ERRORS,
@@ -386,6 +402,7 @@ def get_batch(batch_id: BatchId, pub: Pub, who: CurrentPrincipal) -> dict[str, A
 
 @router.get(
     "/batches/{batch_id}/observations",
+    operation_id="get_batch_observations",
     response_model=list[M.ObservationOut],
     summary="The rows a batch stored, pending ones included (its submitter, reviewers, admins)",
     responses={**AUTH_ERRORS, 200: {"headers": PAGE_HEADERS}},
@@ -432,6 +449,7 @@ DECISION_ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post(
     "/batches/{batch_id}/approve",
+    operation_id="approve_batch",
     response_model=M.DecisionOut,
     responses=DECISION_ERRORS,
     summary="Publish a pending batch (scope: review; not one's own submission)",
@@ -444,6 +462,7 @@ def approve_batch(
 
 @router.post(
     "/batches/{batch_id}/reject",
+    operation_id="reject_batch",
     response_model=M.DecisionOut,
     responses=DECISION_ERRORS,
     summary="Refuse a pending batch: its figures are never published (scope: review)",
@@ -507,7 +526,15 @@ def get_tokens(
     "/tokens",
     response_model=M.TokenIssued,
     status_code=201,
-    responses=WRITE_ERRORS,
+    responses={
+        **WRITE_ERRORS,
+        201: {
+            "description": "The token; its secret is never shown again",
+            "links": {
+                "RevokeToken": {"operationId": "revoke_token", "parameters": {"name": "$response.body#/name"}}
+            },
+        },
+    },
     summary="Issue a token; the secret is in this answer only (scope: admin)",
 )
 def post_token(body: M.TokenIn, pub: Pub, who: Admin) -> M.TokenIssued:
@@ -526,6 +553,7 @@ def post_token(body: M.TokenIn, pub: Pub, who: Admin) -> M.TokenIssued:
 
 @router.delete(
     "/tokens/{name}",
+    operation_id="revoke_token",
     response_model=M.TokenRevoked,
     responses=AUTH_ERRORS,
     summary="Revoke every token of a holder, from the next request on (scope: admin)",
@@ -730,7 +758,7 @@ def _rejected(error: IngestError, file: str, json_rows: bool) -> ApiError:
     "/observations",
     response_model=M.BatchResultOut,
     status_code=201,
-    responses=WRITE_ERRORS,
+    responses={**WRITE_ERRORS, **BATCH_LINKS},
     summary="Write figures as one validated batch (all rows or none)",
 )
 def post_observations(body: M.ObservationsIn, who: CurrentPrincipal, pub: Pub) -> M.BatchResultOut:
@@ -764,7 +792,7 @@ def _safe_name(name: str | None) -> str:
     "/observations/file",
     response_model=M.BatchResultOut,
     status_code=201,
-    responses=WRITE_ERRORS,
+    responses={**WRITE_ERRORS, **BATCH_LINKS},
     summary="Upload a CSV, Excel, Parquet or SDMX-CSV file as one validated batch",
 )
 def post_observation_file(
