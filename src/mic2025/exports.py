@@ -5,11 +5,15 @@ sources).  A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carria
 return is run as a formula by spreadsheet programs (CSV injection), so CSV and Excel
 writers prefix such text with an apostrophe, as OWASP recommends.  A text that is a
 plain number ("-18.5") is left alone: spreadsheets read it as the number it is.
+A carriage return *inside* a text would end the row for a spreadsheet (Python's CSV
+writer does not quote it), letting what follows start a new row with a formula: a
+CSV holding such a text has every text field quoted.
 JSON and Parquet keep values exactly, because no program executes them.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -56,7 +60,9 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: Path | None = None) -> str |
         Destination file; required for parquet and xlsx.
     """
     if fmt == "csv":
-        text = spreadsheet_safe(frame).to_csv(index=False)
+        safe = spreadsheet_safe(frame)
+        quoting = csv.QUOTE_NONNUMERIC if _has_carriage_return(safe) else csv.QUOTE_MINIMAL
+        text = safe.to_csv(index=False, quoting=quoting)
     elif fmt == "json":
         text = json.dumps(records(frame), ensure_ascii=False, indent=2, default=str) + "\n"
     elif fmt == "parquet":
@@ -72,6 +78,22 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: Path | None = None) -> str |
         return text
     out.write_text(text, encoding="utf-8")
     return None
+
+
+def _has_carriage_return(frame: pd.DataFrame) -> bool:
+    import pandas as pd
+
+    if any("\r" in str(c) for c in frame.columns):
+        return True
+    for column in frame.columns:
+        series = frame[column]
+        text = pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+        if (
+            text
+            and series.map(lambda v: isinstance(v, str) and "\r" in v, na_action="ignore").fillna(False).any()
+        ):
+            return True
+    return False
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
