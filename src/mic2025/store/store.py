@@ -110,6 +110,7 @@ class ObservationStore:
         self.read_only = read_only
         self.con = connect(self.location, read_only=read_only, create=create, wait=wait, on_wait=on_wait)
         self._review: Review = "approved"
+        self._tables: dict[str, ir.Table] = {}
 
     @contextmanager
     def submitting(self, review: Review) -> Iterator[None]:
@@ -146,7 +147,12 @@ class ObservationStore:
 
     # -- reading --------------------------------------------------------------------
     def table(self, name: str) -> ir.Table:
-        return self.con.table(name)
+        """The table's expression, looked up once per opening (its layout is fixed when
+        the store is opened: ``ensure_schema``), not once per query."""
+        found = self._tables.get(name)
+        if found is None:
+            found = self._tables[name] = self.con.table(name)
+        return found
 
     def observations_expr(
         self,
@@ -270,11 +276,12 @@ class ObservationStore:
         judgement shown side by side, never settled silently (see ``vintages.in_force``
         for the rule that picks the headline figure).
         """
-        stored = self._stored("approved")
-        current = in_force(stored, self.table(BATCHES), None, sources=self.table(SOURCES), per_source=True)
         new = ibis.memtable(
             staged.select(["indicator", "area", "sector", "entity", "period", "value", "source"])
         )
+        # only the series the batch touches: the rule runs per series, and the store is big
+        stored = self._stored("approved").semi_join(new, list(SERIES_KEY))
+        current = in_force(stored, self.table(BATCHES), None, sources=self.table(SOURCES), per_source=True)
         joined = new.inner_join(current, list(SERIES_KEY))
         differ = joined.filter((joined.source != joined.source_right) & (joined.value != joined.value_right))
         return (
