@@ -203,11 +203,12 @@ def test_postgres_restart_under_load(own_postgres: OwnPostgres, tmp_path: Path) 
     finally:
         srv.stop()
     print(f"PostgreSQL restarted under load: statuses {statuses}, {len(acked)} writes acknowledged")
-    unexpected = {k: v for k, v in statuses.items() if isinstance(k, int) and k >= 500 and k != 503}
-    assert not unexpected, statuses
-    assert statuses.get(503, 0) + sum(v for k, v in statuses.items() if isinstance(k, str)) > 0, (
-        "the restart was not noticed: the test proves nothing"
-    )
+    log = (tmp_path / "s.log").read_text(errors="replace")
+    if "Traceback" in log:
+        print("server log:\n" + log[log.index("Traceback") - 200 :][:6000])
+    # every answer is a success or a clear 503 with Retry-After: no 500, no dropped connection
+    assert set(statuses) <= {200, 201, 503}, statuses
+    assert statuses.get(503, 0) > 0, "the restart was not noticed: the test proves nothing"
     added, stored = batch_state(url)
     assert set(acked) <= set(added), "an acknowledged batch was lost"
     for batch in acked:

@@ -230,7 +230,16 @@ class Guard:
             )
             return
         token = bearer(scope)
-        who = await run_in_threadpool(self.authenticate, token) if token else None
+        try:
+            who = await run_in_threadpool(self.authenticate, token) if token else None
+        except Exception:  # the store cannot be asked now (a database restart): not the client's fault
+            await send_json(
+                send,
+                503,
+                {"error": "cannot check the token now: the database is not reachable; retry shortly"},
+                {"Retry-After": "2", "Connection": "close"},
+            )
+            return
         if who is None:
             if token:  # a guess; a request with no token at all guesses nothing
                 self.limiter.fail(client)
