@@ -177,3 +177,16 @@ def test_store_offers_no_way_to_change_the_audit_log() -> None:
 
     public_names = {n for n in dir(audit) if not n.startswith("_")}
     assert not any(word in n.lower() for n in public_names for word in ("update", "delete", "remove", "edit"))
+
+
+def test_entity_rows_never_reach_the_indicator_page(client: TestClient, admin) -> None:
+    """The 19 MB indicator page of the issue: 72,000 unit rows were rendered. Unit rows
+    are not public, so however many are stored the page and the public list stay the same."""
+    path = "/indicator/broadband_penetration"
+    before_page = len(client.get(path).content)
+    before_total = int(client.get("/api/observations", params={"limit": 1}).headers["x-total-count"])
+    rows = [gd_row(period=str(2000 + i % 20), value=float(i % 90), entity=f"E{i}") for i in range(3000)]
+    batch = post(client, admin, *rows)
+    assert batch["review"] == "approved" and batch["rows_added"] == 3000
+    assert abs(len(client.get(path).content) - before_page) < 2000
+    assert int(client.get("/api/observations", params={"limit": 1}).headers["x-total-count"]) == before_total
