@@ -20,6 +20,7 @@ from mic2025.index import normalise as nrm
 from mic2025.index import transform as trf
 from mic2025.index import weights as wts
 from mic2025.index.panel import SERIES, Panel, build_panel
+from mic2025.index.reference import StepsReading
 from mic2025.index.spec import IndexSpec, load_spec
 
 
@@ -38,17 +39,20 @@ class Choices:
     @property
     def positive(self) -> bool:
         """Geometric/harmonic anywhere → use the positive form of normalised values."""
-        return self.aggregation_indicator != "arithmetic" or (
-            self.aggregation_dimension != "arithmetic"
-        )
+        return self.aggregation_indicator != "arithmetic" or (self.aggregation_dimension != "arithmetic")
 
 
 def nominal_choices(spec: IndexSpec) -> Choices:
     """The spec's own configuration."""
     a = spec.aggregation
     return Choices(
-        "spec", "spec", spec.normalisation.method, a.indicator_weights, a.dimension_weights,
-        a.indicator_level, a.dimension_level,
+        "spec",
+        "spec",
+        spec.normalisation.method,
+        a.indicator_weights,
+        a.dimension_weights,
+        a.indicator_level,
+        a.dimension_level,
     )
 
 
@@ -110,8 +114,7 @@ def benchmark_values(x: np.ndarray, panel: Panel, spec: IndexSpec) -> np.ndarray
 def dimension_index(spec: IndexSpec) -> list[np.ndarray]:
     """Indicator column indices of each dimension, in spec order."""
     return [
-        np.array([k for k, i in enumerate(spec.indicators) if i.dimension == d])
-        for d in spec.dimension_ids
+        np.array([k for k, i in enumerate(spec.indicators) if i.dimension == d]) for d in spec.dimension_ids
     ]
 
 
@@ -176,8 +179,11 @@ class Evaluation:
 
 
 def evaluate(
-    panel: Panel, spec: IndexSpec, choices: Choices,
-    mult_ind: np.ndarray | None = None, mult_dim: np.ndarray | None = None,
+    panel: Panel,
+    spec: IndexSpec,
+    choices: Choices,
+    mult_ind: np.ndarray | None = None,
+    mult_dim: np.ndarray | None = None,
 ) -> Evaluation:
     """Run the whole pipeline for one configuration.
 
@@ -220,6 +226,10 @@ class IndexResult:
     weights: pd.DataFrame
     steps: pd.DataFrame
     sources: dict[str, str] = field(default_factory=dict)
+    steps_reading: StepsReading | None = None
+    """Whether ``steps`` may be stated (the index reproduces a published ranking); when
+    not, ``steps`` is empty and ``steps_unsupported`` keeps the raw reading for analysts."""
+    steps_unsupported: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def ranking(self, year: int) -> pd.DataFrame:
         """Scored countries of one year, best first."""
@@ -260,6 +270,7 @@ def compute_index(
     ``years`` only filters the output; normalisation and data-driven weights always use
     the spec's full panel so a score does not depend on which years were printed.
     """
+    from mic2025.index.reference import steps_reading
     from mic2025.index.steps import read_steps
 
     spec = load_spec(spec)
@@ -270,43 +281,65 @@ def compute_index(
     ranks = rank_desc(ev.score, axis=0)
     n_imp = ev.imputed.sum(axis=-1)
     cc, tt = np.meshgrid(np.arange(C), np.arange(T), indexing="ij")
-    scores = pd.DataFrame({
-        "country": np.asarray(panel.countries, dtype=object)[cc.ravel()],
-        "year": np.asarray(panel.years)[tt.ravel()],
-        "score": ev.score.ravel(),
-        "rank": ranks.ravel(),
-        "coverage": ev.coverage.ravel(),
-        "n_indicators": (~np.isnan(ev.normalised)).sum(axis=-1).ravel(),
-        "n_imputed": n_imp.ravel(),
-    })
+    scores = pd.DataFrame(
+        {
+            "country": np.asarray(panel.countries, dtype=object)[cc.ravel()],
+            "year": np.asarray(panel.years)[tt.ravel()],
+            "score": ev.score.ravel(),
+            "rank": ranks.ravel(),
+            "coverage": ev.coverage.ravel(),
+            "n_indicators": (~np.isnan(ev.normalised)).sum(axis=-1).ravel(),
+            "n_imputed": n_imp.ravel(),
+        }
+    )
     scores["enough_data"] = scores["score"].notna()
     scores["tier"] = [tier_of(spec, s, choices.normalisation) for s in scores["score"]]
-    dims = pd.DataFrame({
-        "country": np.repeat(scores["country"].to_numpy(), len(spec.dimensions)),
-        "year": np.repeat(scores["year"].to_numpy(), len(spec.dimensions)),
-        "dimension": np.tile(spec.dimension_ids, C * T),
-        "score": ev.dims.ravel(),
-        "coverage": ev.dim_cov.ravel(),
-    })
+    dims = pd.DataFrame(
+        {
+            "country": np.repeat(scores["country"].to_numpy(), len(spec.dimensions)),
+            "year": np.repeat(scores["year"].to_numpy(), len(spec.dimensions)),
+            "dimension": np.tile(spec.dimension_ids, C * T),
+            "score": ev.dims.ravel(),
+            "coverage": ev.dim_cov.ravel(),
+        }
+    )
     ind_long = panel.to_long().rename(columns={"value": "raw"})
     ind_long["value"] = ev.values.ravel()
     ind_long["normalised"] = ev.normalised.ravel()
     ind_long["imputed"] = ev.imputed.ravel()
-    weights = pd.DataFrame({
-        "level": ["indicator"] * len(spec.indicators) + ["dimension"] * len(spec.dimensions),
-        "id": spec.indicator_ids + spec.dimension_ids,
-        "weight": np.concatenate([ev.w_ind, ev.w_dim / ev.w_dim.sum()]),
-    })
+    weights = pd.DataFrame(
+        {
+            "level": ["indicator"] * len(spec.indicators) + ["dimension"] * len(spec.dimensions),
+            "id": spec.indicator_ids + spec.dimension_ids,
+            "weight": np.concatenate([ev.w_ind, ev.w_dim / ev.w_dim.sum()]),
+        }
+    )
     if years is not None:
         keep = set(years)
         scores = scores[scores["year"].isin(keep)].reset_index(drop=True)
         dims = dims[dims["year"].isin(keep)].reset_index(drop=True)
         ind_long = ind_long[ind_long["year"].isin(keep)].reset_index(drop=True)
     result = IndexResult(
-        spec, choices, scores, dims, ind_long, weights, pd.DataFrame(),
+        spec,
+        choices,
+        scores,
+        dims,
+        ind_long,
+        weights,
+        pd.DataFrame(),
         source_note(spec, panel),
     )
-    result.steps = read_steps(spec, result.scores)
+    raw_steps = read_steps(spec, result.scores)
+    # judged on every computed year, not only those printed
+    all_scores = pd.DataFrame(
+        {"country": np.asarray(panel.countries, dtype=object)[cc.ravel()],
+         "year": np.asarray(panel.years)[tt.ravel()], "score": ev.score.ravel()}
+    )  # fmt: skip
+    result.steps_reading = steps_reading(spec.index.reference, all_scores)
+    if result.steps_reading.supported:
+        result.steps = raw_steps
+    else:
+        result.steps_unsupported = raw_steps
     return result
 
 
