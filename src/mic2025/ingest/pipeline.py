@@ -32,6 +32,8 @@ Stage = Callable[[str], None]
 Check = Callable[["pa.Table"], None]
 """A caller's own rule on rows as read (a web token's scopes); raises to refuse."""
 
+WRITE_ROWS = 1_000_000
+"""Rows handed to the store per insert (all in one transaction)."""
 DEFAULT_MAX_PROBLEMS = 1000
 """Problems collected before a bad input stops being read (``--max-problems``)."""
 
@@ -181,9 +183,14 @@ def _store(
     limit: int,
 ) -> BatchResult:
     """Refuse changed figures without a new vintage, note disagreements, write the batch."""
+    held = None if staging.spilled else list(staging.unique(rows=WRITE_ROWS))
+
+    def chunks() -> Iterator[pa.Table]:
+        return iter(held) if held is not None else staging.unique(rows=WRITE_ROWS)
+
     clashes: list[Problem] = []
     notes: list[str] = []
-    for chunk in staging.unique(rows=CHUNK_ROWS):
+    for chunk in chunks():
         clashes += _clashes(store, chunk, rules.file)
         notes += _disagreements(store, chunk)
         if len(clashes) >= limit:
@@ -191,7 +198,7 @@ def _store(
     if clashes:
         raise IngestError(rules.file, clashes[:limit])
     return store.append_batch(
-        staging.unique(rows=CHUNK_ROWS),
+        chunks(),
         origin=rules.file,
         sha256=sha256,
         fmt=fmt,
