@@ -44,7 +44,7 @@ def ingest(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help=f"One of {', '.join(FORMAT_NAMES)} [default: from the file's name and content]",
+            help=f"One of {', '.join(FORMAT_NAMES)}  \\[default: from the file's name and content]",
             show_default=False,
         ),
     ] = None,

@@ -20,7 +20,6 @@ from mic2025.cli.common import (
 )
 from mic2025.i18n import translator
 from mic2025.plan.describe import describe_target, format_number, unit_label
-from mic2025.plan.loader import PlanFileError, load_plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,11 +30,12 @@ app = typer.Typer(help="The strategy as data: steps, tasks, projects, sectors, m
 
 
 def _load(plan_path: Path | None, lang: str) -> Plan:
+    from mic2025.plan.loader import PlanFileError, load_plan  # pydantic loads with the plan
+
     try:
         return load_plan(plan_path)
     except PlanFileError as exc:
         fail(str(exc))
-        raise  # unreachable: fail exits
 
 
 @app.command("show")
