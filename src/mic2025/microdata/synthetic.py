@@ -36,28 +36,115 @@ SYNTHETIC_SOURCE: dict[str, object] = {
     "published": None,
     "retrieved": None,
     "note": "Synthetic test data from a seeded generator; figures are fictitious and must never "
-            "be mixed with or reported as official statistics.",
+    "be mixed with or reported as official statistics.",
     "synthetic": True,
 }
 
 # Rough shares of manufacturing enterprises by province (coast-heavy, a long thin tail).
 _PROVINCE_SHARE: dict[str, float] = {
-    "CN-GD": 14.0, "CN-JS": 13.0, "CN-ZJ": 12.0, "CN-SD": 8.0, "CN-FJ": 4.5, "CN-HA": 5.0,
-    "CN-HB": 4.0, "CN-AH": 4.0, "CN-HN": 4.0, "CN-SC": 3.5, "CN-HE": 3.5, "CN-JX": 3.0,
-    "CN-SH": 2.5, "CN-CQ": 2.0, "CN-LN": 2.0, "CN-TJ": 1.5, "CN-SN": 1.5, "CN-GX": 1.5,
-    "CN-BJ": 1.0, "CN-YN": 1.0, "CN-GZ": 1.0, "CN-SX": 1.0, "CN-JL": 0.8, "CN-NM": 0.7,
-    "CN-HL": 0.7, "CN-XJ": 0.5, "CN-GS": 0.4, "CN-NX": 0.2, "CN-HI": 0.15, "CN-QH": 0.08,
+    "CN-GD": 14.0,
+    "CN-JS": 13.0,
+    "CN-ZJ": 12.0,
+    "CN-SD": 8.0,
+    "CN-FJ": 4.5,
+    "CN-HA": 5.0,
+    "CN-HB": 4.0,
+    "CN-AH": 4.0,
+    "CN-HN": 4.0,
+    "CN-SC": 3.5,
+    "CN-HE": 3.5,
+    "CN-JX": 3.0,
+    "CN-SH": 2.5,
+    "CN-CQ": 2.0,
+    "CN-LN": 2.0,
+    "CN-TJ": 1.5,
+    "CN-SN": 1.5,
+    "CN-GX": 1.5,
+    "CN-BJ": 1.0,
+    "CN-YN": 1.0,
+    "CN-GZ": 1.0,
+    "CN-SX": 1.0,
+    "CN-JL": 0.8,
+    "CN-NM": 0.7,
+    "CN-HL": 0.7,
+    "CN-XJ": 0.5,
+    "CN-GS": 0.4,
+    "CN-NX": 0.2,
+    "CN-HI": 0.15,
+    "CN-QH": 0.08,
     "CN-XZ": 0.02,
 }
 # Shares of enterprises by manufacturing division C13..C43 and a relative R&D propensity.
-_DIVISION_SHARE = np.array([
-    5, 2.5, 1.5, 0.2, 5, 4, 2, 2.5, 2, 1.5, 2, 3, 1, 7, 1.5, 7.5, 0.5, 5.5, 9, 2, 1.5, 8,
-    9, 6, 7, 1.5, 6.5, 4.5, 1.2, 0.7, 0.8,
-])
-_DIVISION_RD = np.array([
-    0.5, 0.5, 0.6, 0.3, 0.4, 0.4, 0.5, 0.5, 0.6, 0.6, 0.6, 0.8, 0.3, 1.1, 2.2, 1.6, 0.7, 0.9,
-    0.8, 0.6, 0.7, 1.1, 1.6, 1.7, 1.4, 1.8, 1.7, 2.3, 1.0, 0.7, 0.5,
-])
+_DIVISION_SHARE = np.array(
+    [
+        5,
+        2.5,
+        1.5,
+        0.2,
+        5,
+        4,
+        2,
+        2.5,
+        2,
+        1.5,
+        2,
+        3,
+        1,
+        7,
+        1.5,
+        7.5,
+        0.5,
+        5.5,
+        9,
+        2,
+        1.5,
+        8,
+        9,
+        6,
+        7,
+        1.5,
+        6.5,
+        4.5,
+        1.2,
+        0.7,
+        0.8,
+    ]
+)
+_DIVISION_RD = np.array(
+    [
+        0.5,
+        0.5,
+        0.6,
+        0.3,
+        0.4,
+        0.4,
+        0.5,
+        0.5,
+        0.6,
+        0.6,
+        0.6,
+        0.8,
+        0.3,
+        1.1,
+        2.2,
+        1.6,
+        0.7,
+        0.9,
+        0.8,
+        0.6,
+        0.7,
+        1.1,
+        1.6,
+        1.7,
+        1.4,
+        1.8,
+        1.7,
+        2.3,
+        1.0,
+        0.7,
+        0.5,
+    ]
+)
 _DIVISIONS = [f"C{d}" for d in range(13, 44)]
 
 
@@ -80,8 +167,9 @@ def generate(
     pshare = np.array(list(_PROVINCE_SHARE.values()))
     province = prov_codes[rng.choice(len(prov_codes), n, p=pshare / pshare.sum())]
     div_i = rng.choice(len(_DIVISIONS), n, p=_DIVISION_SHARE / _DIVISION_SHARE.sum())
-    industry = np.char.add(np.array(_DIVISIONS)[div_i],
-                           np.char.zfill(rng.integers(11, 100, n).astype(str), 2))
+    industry = np.char.add(
+        np.array(_DIVISIONS)[div_i], np.char.zfill(rng.integers(11, 100, n).astype(str), 2)
+    )
     # log-normal revenue (10k yuan) with a Pareto tail: median ~ 1 300, top firms ~ 10^7
     log_rev = rng.normal(7.2, 1.6, n) + np.where(rng.random(n) < 0.01, rng.pareto(1.2, n), 0.0)
     log_rev = np.minimum(log_rev, 17.5)  # the largest real groups: ~10^12 yuan
@@ -143,8 +231,10 @@ def write_panel(
     """Write a synthetic panel to Parquet, labelled synthetic in the file's metadata."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {SYNTHETIC_KEY: b"true", b"mic2025.generator": f"seed={seed};n={n_enterprises};"
-            f"years={years.start}-{years.stop - 1}".encode()}
+    meta = {
+        SYNTHETIC_KEY: b"true",
+        b"mic2025.generator": f"seed={seed};n={n_enterprises};years={years.start}-{years.stop - 1}".encode(),
+    }
     writer: pq.ParquetWriter | None = None
     try:
         for table in generate(n_enterprises, years, seed):
@@ -161,7 +251,9 @@ def write_panel(
 def is_synthetic(path: str | Path) -> bool:
     """True if a Parquet file was written by :func:`write_panel` (its metadata says so)."""
     path = Path(path)
-    if path.suffix.lower() not in {".parquet", ".pq"}:
+    from mic2025.microdata.schema import record_format
+
+    if record_format(path) != "parquet":
         return False
     meta = pq.read_schema(path).metadata or {}
     return meta.get(SYNTHETIC_KEY) == b"true"
