@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.conftest import small_panel, small_spec
-from mic2025.index.compute import compute_index, evaluate, rank_desc, with_choices
+from mic2025.index.compute import compute_index, score_panel, rank_desc, with_choices
 from profiles import examples
 
 
@@ -51,16 +51,16 @@ def test_monotonic(method, aggr, bump, c, t):
     """Raising a higher-is-better indicator never lowers that unit's score."""
     spec, panel = small_spec(), small_panel()
     ch = with_choices(spec, normalisation=method, aggregation_indicator=aggr, aggregation_dimension=aggr)
-    before = evaluate(panel, spec, ch).score[c, t]
+    before = score_panel(panel, spec, ch).score[c, t]
     panel.values[c, t, 0] += bump
-    after = evaluate(panel, spec, ch).score[c, t]
+    after = score_panel(panel, spec, ch).score[c, t]
     assert after >= before - 1e-9
 
 
 @pytest.mark.parametrize("method", ["minmax", "zscore", "rank", "benchmark"])
 def test_scale_invariance_of_ranks(spec, panel, method):
     ch = with_choices(spec, normalisation=method)
-    a = evaluate(panel, spec, ch).score
+    a = score_panel(panel, spec, ch).score
     panel.values[:, :, 2] *= 1000.0  # change units of z
-    b = evaluate(panel, spec, ch).score
+    b = score_panel(panel, spec, ch).score
     np.testing.assert_allclose(a, b, rtol=1e-12)

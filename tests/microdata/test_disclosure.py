@@ -83,8 +83,9 @@ def test_random_tables_have_no_recoverable_cell(seed: int) -> None:
     """2-d and 3-d tables with margins, random thin cells: the audit must leave no gap."""
     rng = np.random.default_rng(seed)
     shape = (1, 6, 5) if seed % 2 else (1, 4, 4, 3)
-    inner = rng.choice([0, 1, 2, 3, 5, 8, 30], size=[s - 1 for s in shape[1:]],
-                       p=[0.15, 0.15, 0.15, 0.1, 0.15, 0.15, 0.15])
+    inner = rng.choice(
+        [0, 1, 2, 3, 5, 8, 30], size=[s - 1 for s in shape[1:]], p=[0.15, 0.15, 0.15, 0.1, 0.15, 0.15, 0.15]
+    )
     # add margins: index 0 of each axis is the sum over the others
     full = inner
     for axis in range(full.ndim):
@@ -121,13 +122,23 @@ def test_aggregate_output_has_no_recoverable_cell(small_panel: Path) -> None:
 
 
 def test_min_units_is_configurable(tmp_path: Path) -> None:
-    rows = [dict(enterprise_id=i, province="CN-GD" if i < 4 else "CN-JS", industry="C39",
-                 revenue=100.0 * i, rd_expenditure=float(i)) for i in range(1, 9)]
+    rows = [
+        dict(
+            enterprise_id=i,
+            province="CN-GD" if i < 4 else "CN-JS",
+            industry="C39",
+            revenue=100.0 * i,
+            rd_expenditure=float(i),
+        )
+        for i in range(1, 9)
+    ]
     table = ibis.duckdb.connect().read_parquet(str(write(records(rows), tmp_path / "r.parquet")))
+
     def status(min_units: int) -> pd.Series:
         opts = Options(groups=2, rules=DisclosureRules(min_units=min_units, dominance=1.0))
         res = aggregate_table(table, "area,year", options=opts)
         return res[res.indicator == "rd_intensity"].set_index("area")["confidentiality"]
+
     assert status(3).to_dict() == {"CN": FREE, "CN-GD": FREE, "CN-JS": FREE}
     # GD has 3 enterprises: primary at 4; then JS would be CN minus GD -> secondary
     assert status(4).to_dict() == {"CN": FREE, "CN-GD": PRIMARY, "CN-JS": SECONDARY}

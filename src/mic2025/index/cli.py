@@ -74,7 +74,7 @@ def _sources_text(sources: dict[str, str]) -> str:
 
 @app.command()
 def compute(
-    spec: str = typer.Argument(..., help="spec path or built-in name (cae_mpdi, unido_cip)"),
+    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name (cae_mpdi, unido_cip)"),
     years: str = typer.Option(None, "--years", help="e.g. 2012,2015 or 2010-2021"),
     fmt: IndexOutput = typer.Option(IndexOutput.table, "--format", help="table|csv|json"),  # noqa: B008
 ) -> None:
@@ -141,7 +141,7 @@ def _print_steps(res: object, console: Console) -> None:
 
 @app.command()
 def uncertainty(
-    spec: str = typer.Argument(..., help="spec path or built-in name"),
+    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name"),
     n: int = typer.Option(10_000, "--n", help="minimum number of Monte Carlo evaluations"),
     seed: int = typer.Option(20250519, "--seed"),
     years: str = typer.Option(None, "--years", help="years shown in the rank intervals"),

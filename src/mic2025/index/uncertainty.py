@@ -59,7 +59,7 @@ class MonteCarlo:
         if key not in self._norm:
             pk = key[:2]
             if pk not in self._prep:
-                self._prep[pk] = cmp.prepare(self.panel, self.spec, *pk)[0]
+                self._prep[pk] = cmp.impute_and_transform(self.panel, self.spec, *pk)[0]
             z = cmp.normalise_all(self._prep[pk], self.panel, self.spec, ch.normalisation)
             if ch.positive:
                 z = nrm.to_positive(z, ch.normalisation, self.spec.normalisation.floor)
@@ -83,7 +83,7 @@ class MonteCarlo:
         n = design.choice.shape[0]
         out = np.empty((n, len(self.panel.countries), len(self.panel.years)))
         for r in range(n):
-            ev = cmp.evaluate(
+            ev = cmp.score_panel(
                 self.panel,
                 self.spec,
                 self.choices(design.choice[r]),
@@ -226,7 +226,7 @@ def run_uncertainty(
     design = sens.decode(u, spec)
     scores = mc.vectorised(design) if method == "vectorised" else mc.loop(design)
     ranks = ranks_of(scores)
-    nominal = cmp.evaluate(panel, spec, cmp.nominal_choices(spec)).score
+    nominal = cmp.score_panel(panel, spec, cmp.nominal_choices(spec)).score
     r0 = cmp.rank_desc(nominal, axis=0)
     country = spec.steps.country if spec.steps else "CHN"
     outputs, target_year = _outputs(panel, ranks, r0, nominal, country, target_year)

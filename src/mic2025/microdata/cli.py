@@ -20,7 +20,9 @@ def _main() -> None:
 
 @app.command()
 def aggregate(
-    source: Annotated[str, typer.Argument(help="Parquet/CSV file of records, or a table name")],
+    source: Annotated[
+        str, typer.Argument(metavar="RECORDS", help="Parquet/CSV file of records, or a table name")
+    ],
     by: Annotated[
         str, typer.Option(help="breakdowns: area, sector, size (year is implied)")
     ] = "area,sector,year",

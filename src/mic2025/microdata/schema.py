@@ -224,40 +224,55 @@ def read_records(path: str | Path) -> pl.DataFrame:
 
 
 def validate_records(raw: pl.DataFrame, file: str = "<frame>") -> pl.DataFrame:
-    """Type and check every cell of ``raw``; return typed records or raise with all problems."""
-    problems: list[Problem] = []
-    missing = [c.name for c in COLUMNS if c.name not in raw.columns]
-    for name in missing:
-        problems.append(Problem(file, 1, name, None, "required column is missing"))
-    extra = [c for c in raw.columns if c not in COLUMN_NAMES]
-    for name in extra:
-        problems.append(Problem(file, 1, name, None, "unknown column"))
+    """Type and check every cell of ``raw``; return typed records or raise with all problems.
+
+    Every rule is evaluated on every row before anything is reported, so one run lists
+    all problems (up to a cap per rule) rather than stopping at the first.
+    """
+    _check_columns(raw, file)
+    cast = raw.with_row_index("__row", offset=2).select(
+        "__row",
+        *[_typed(raw, c.name).alias(c.name) for c in COLUMNS],
+        *[pl.col(c.name).cast(pl.String).alias(f"__raw_{c.name}") for c in COLUMNS],
+    )
+    rules = _record_rules()
+    flags = cast.select(
+        "__row", *[expr.fill_null(False).alias(f"__r{i}") for i, (_, expr, _) in enumerate(rules)]
+    )
+    any_bad = flags.select(pl.any_horizontal(pl.exclude("__row"))).to_series()
+    if any_bad.any():
+        raise MicrodataError(file, _problems(file, cast.filter(any_bad), flags.filter(any_bad), rules))
+    return cast.select(*COLUMN_NAMES)
+
+
+def _check_columns(raw: pl.DataFrame, file: str) -> None:
+    """Refuse a frame with a missing or unknown column before reading any cell."""
+    problems = [
+        Problem(file, 1, c.name, None, "required column is missing")
+        for c in COLUMNS
+        if c.name not in raw.columns
+    ]
+    problems += [Problem(file, 1, c, None, "unknown column") for c in raw.columns if c not in COLUMN_NAMES]
     if problems:
         raise MicrodataError(file, problems)
 
-    df = raw.with_row_index("__row", offset=2)
-    typed: dict[str, pl.Expr] = {}
-    for col in COLUMNS:
-        src = pl.col(col.name)
-        target = POLARS_SCHEMA[col.name]
-        if raw.schema[col.name] == target:
-            typed[col.name] = src
-            continue
-        if target == pl.Boolean and raw.schema[col.name] == pl.String:
-            low = src.str.strip_chars().str.to_lowercase()
-            typed[col.name] = (
-                pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False).otherwise(None)
-            )
-        elif raw.schema[col.name] == pl.String:
-            typed[col.name] = src.str.strip_chars().replace("", None).cast(target, strict=False)
-        else:
-            typed[col.name] = src.cast(target, strict=False)
-    cast = df.select(
-        "__row",
-        *[typed[c.name].alias(c.name) for c in COLUMNS],
-        *[pl.col(c.name).cast(pl.String).alias(f"__raw_{c.name}") for c in COLUMNS],
-    )
 
+def _typed(raw: pl.DataFrame, name: str) -> pl.Expr:
+    """Expression casting column ``name`` to its record type; bad cells become null."""
+    src = pl.col(name)
+    target = POLARS_SCHEMA[name]
+    if raw.schema[name] == target:
+        return src
+    if target == pl.Boolean and raw.schema[name] == pl.String:
+        low = src.str.strip_chars().str.to_lowercase()
+        return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False).otherwise(None)
+    if raw.schema[name] == pl.String:
+        return src.str.strip_chars().replace("", None).cast(target, strict=False)
+    return src.cast(target, strict=False)
+
+
+def _record_rules() -> list[tuple[str, pl.Expr, str]]:
+    """(column, expression true on a bad row, reason) for every check on the typed frame."""
     rules: list[tuple[str, pl.Expr, str]] = []
     for col in COLUMNS:
         value = pl.col(col.name)
@@ -268,31 +283,33 @@ def validate_records(raw: pl.DataFrame, file: str = "<frame>") -> pl.DataFrame:
             rules.append((col.name, raw_empty, "value is required"))
         if col.check is not None:
             rules.append((col.name, value.is_not_null() & col.check(value), col.reason))
+    duplicated = (
+        pl.struct("enterprise_id", "year").is_duplicated()
+        & pl.col("enterprise_id").is_not_null()
+        & pl.col("year").is_not_null()
+    )
     rules.append(
         (
             "enterprise_id",
-            pl.struct("enterprise_id", "year").is_duplicated()
-            & pl.col("enterprise_id").is_not_null()
-            & pl.col("year").is_not_null(),
+            duplicated,
             "duplicate record: the same enterprise_id and year appear more than once",
         )
     )
+    return rules
 
-    flags = cast.select(
-        "__row", *[expr.fill_null(False).alias(f"__r{i}") for i, (_, expr, _) in enumerate(rules)]
-    )
-    any_bad = flags.select(pl.any_horizontal(pl.exclude("__row"))).to_series()
-    if any_bad.any():
-        bad = cast.filter(any_bad)
-        bad_flags = flags.filter(any_bad)
-        for i, (name, _, reason) in enumerate(rules):
-            hit = bad.filter(bad_flags[f"__r{i}"]).head(_MAX_PROBLEMS_PER_RULE)
-            problems.extend(
-                Problem(file, int(row), name, None if value is None else str(value), reason)
-                for row, value in zip(hit["__row"], hit[f"__raw_{name}"], strict=True)
-            )
-        raise MicrodataError(file, problems)
-    return cast.select(*COLUMN_NAMES)
+
+def _problems(
+    file: str, bad: pl.DataFrame, bad_flags: pl.DataFrame, rules: list[tuple[str, pl.Expr, str]]
+) -> list[Problem]:
+    """One problem per broken rule and row (at most ``_MAX_PROBLEMS_PER_RULE`` per rule)."""
+    problems: list[Problem] = []
+    for i, (name, _, reason) in enumerate(rules):
+        hit = bad.filter(bad_flags[f"__r{i}"]).head(_MAX_PROBLEMS_PER_RULE)
+        problems.extend(
+            Problem(file, int(row), name, None if value is None else str(value), reason)
+            for row, value in zip(hit["__row"], hit[f"__raw_{name}"], strict=True)
+        )
+    return problems
 
 
 def check_table_schema(columns: dict[str, str], where: str) -> None:

@@ -16,6 +16,7 @@ synthetic one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -156,12 +157,26 @@ def _size_class(revenue: np.ndarray, employees: np.ndarray) -> np.ndarray:
     return np.where(large, "L", np.where(medium, "M", np.where(small, "S", "XS")))
 
 
-def generate(
-    n_enterprises: int = 500_000, years: range = range(2015, 2025), seed: int = 2025
-) -> Iterator[pa.Table]:
-    """Yield one Arrow table of enterprise-year records per year (one row per enterprise)."""
-    rng = np.random.default_rng(seed)
-    n = n_enterprises
+@dataclass
+class _Traits:
+    """What stays fixed for an enterprise across years (drawn once, in this order)."""
+
+    ids: np.ndarray
+    province: np.ndarray
+    industry: np.ndarray
+    div_i: np.ndarray
+    log_rev: np.ndarray
+    productivity: np.ndarray
+    rd_prop: np.ndarray
+    patent_rate: np.ndarray
+    tool_affinity: np.ndarray
+    cnc_level: np.ndarray
+    has_key_process: np.ndarray
+    sample_weight: np.ndarray
+
+
+def _draw_traits(rng: np.random.Generator, n: int) -> _Traits:
+    """Draw the fixed traits; the order of draws is part of the seed's meaning."""
     ids = rng.permutation(np.arange(1, 20 * n + 1, dtype=np.int64))[:n]
     prov_codes = np.array(list(_PROVINCE_SHARE))
     pshare = np.array(list(_PROVINCE_SHARE.values()))
@@ -172,54 +187,75 @@ def generate(
     )
     # log-normal revenue (10k yuan) with a Pareto tail: median ~ 1 300, top firms ~ 10^7
     log_rev = rng.normal(7.2, 1.6, n) + np.where(rng.random(n) < 0.01, rng.pareto(1.2, n), 0.0)
-    log_rev = np.minimum(log_rev, 17.5)  # the largest real groups: ~10^12 yuan
-    productivity = rng.lognormal(3.5, 0.5, n)  # revenue per employee, 10k yuan
-    rd_prop = _DIVISION_RD[div_i] * rng.lognormal(0.0, 0.8, n) * (rng.random(n) < 0.65)
-    patent_rate = rng.lognormal(-1.0, 1.0, n)
-    tool_affinity = rng.normal(0.0, 1.0, n)
-    cnc_level = rng.normal(0.0, 1.0, n)
-    has_key_process = rng.random(n) < 0.92
-    sample_weight = rng.choice([5.0, 10.0, 20.0, 40.0], n)
+    return _Traits(
+        ids=ids,
+        province=province,
+        industry=industry,
+        div_i=div_i,
+        log_rev=np.minimum(log_rev, 17.5),  # the largest real groups: ~10^12 yuan
+        productivity=rng.lognormal(3.5, 0.5, n),  # revenue per employee, 10k yuan
+        rd_prop=_DIVISION_RD[div_i] * rng.lognormal(0.0, 0.8, n) * (rng.random(n) < 0.65),
+        patent_rate=rng.lognormal(-1.0, 1.0, n),
+        tool_affinity=rng.normal(0.0, 1.0, n),
+        cnc_level=rng.normal(0.0, 1.0, n),
+        has_key_process=rng.random(n) < 0.92,
+        sample_weight=rng.choice([5.0, 10.0, 20.0, 40.0], n),
+    )
+
+
+def generate(
+    n_enterprises: int = 500_000, years: range = range(2015, 2025), seed: int = 2025
+) -> Iterator[pa.Table]:
+    """Yield one Arrow table of enterprise-year records per year (one row per enterprise)."""
+    rng = np.random.default_rng(seed)
+    t = _draw_traits(rng, n_enterprises)
+    log_rev = t.log_rev
     for k, year in enumerate(years):
         if k:
-            log_rev = log_rev + rng.normal(0.05, 0.15, n)
-        revenue = np.round(np.exp(np.minimum(log_rev, 18.4)), 1)
-        employees = np.maximum(1, np.round(revenue / productivity)).astype(np.int64)
-        above = revenue >= 2_000
-        weight = np.where(above, 1.0, sample_weight)
-        rd = np.round(revenue * np.clip(rd_prop * (0.012 + 0.0004 * k), 0, 0.3), 1)
-        lam = patent_rate * rd / 120.0
-        patents = rng.poisson(np.minimum(lam, 1e6)).astype(np.int64)
-        p_tools = 1 / (1 + np.exp(-(1.0 + 0.08 * k + 0.35 * (log_rev - 7.2) + tool_affinity)))
-        tools = rng.random(n) < p_tools
-        tools_answered = rng.random(n) > 0.03
-        cnc = np.clip(42 + 1.5 * k + 6 * (log_rev - 7.2) + 15 * cnc_level, 0, 100).round(1)
-        va = revenue * rng.uniform(0.15, 0.35, n)
-        energy = va * rng.lognormal(-1.5, 1.0, n)
-        water = va * rng.lognormal(1.0, 1.0, n)
-        waste = va * rng.lognormal(-2.0, 1.5, n)
-        used = waste * rng.uniform(0.3, 1.0, n)
-        cols = {
-            "enterprise_id": pa.array(ids),
-            "year": pa.array(np.full(n, year, np.int64)),
-            "province": pa.array(province),
-            "industry": pa.array(industry),
-            "size_class": pa.array(_size_class(revenue, employees)),
-            "above_designated_size": pa.array(above),
-            "weight": pa.array(weight),
-            "revenue": pa.array(revenue),
-            "rd_expenditure": pa.array(rd),
-            "invention_patents": pa.array(patents),
-            "digital_design_tools": pa.array(tools, mask=~tools_answered),
-            "cnc_ratio": pa.array(cnc, mask=~has_key_process),
-            "employees": pa.array(employees),
-            "value_added": pa.array(va.round(1)),
-            "energy_tce": pa.array(energy.round(2)),
-            "water_m3": pa.array(water.round(1)),
-            "solid_waste_generated_t": pa.array(waste.round(2)),
-            "solid_waste_used_t": pa.array(used.round(2)),
-        }
+            log_rev = log_rev + rng.normal(0.05, 0.15, n_enterprises)
+        cols = _year_columns(rng, t, log_rev, k, year)
         yield pa.table([cols[c] for c in COLUMN_NAMES], names=list(COLUMN_NAMES))
+
+
+def _year_columns(
+    rng: np.random.Generator, t: _Traits, log_rev: np.ndarray, k: int, year: int
+) -> dict[str, pa.Array]:
+    """The record columns of year number ``k`` (draws in a fixed order)."""
+    n = len(t.ids)
+    revenue = np.round(np.exp(np.minimum(log_rev, 18.4)), 1)
+    employees = np.maximum(1, np.round(revenue / t.productivity)).astype(np.int64)
+    above = revenue >= 2_000
+    rd = np.round(revenue * np.clip(t.rd_prop * (0.012 + 0.0004 * k), 0, 0.3), 1)
+    patents = rng.poisson(np.minimum(t.patent_rate * rd / 120.0, 1e6)).astype(np.int64)
+    p_tools = 1 / (1 + np.exp(-(1.0 + 0.08 * k + 0.35 * (log_rev - 7.2) + t.tool_affinity)))
+    tools = rng.random(n) < p_tools
+    tools_answered = rng.random(n) > 0.03
+    cnc = np.clip(42 + 1.5 * k + 6 * (log_rev - 7.2) + 15 * t.cnc_level, 0, 100).round(1)
+    va = revenue * rng.uniform(0.15, 0.35, n)
+    energy = va * rng.lognormal(-1.5, 1.0, n)
+    water = va * rng.lognormal(1.0, 1.0, n)
+    waste = va * rng.lognormal(-2.0, 1.5, n)
+    used = waste * rng.uniform(0.3, 1.0, n)
+    return {
+        "enterprise_id": pa.array(t.ids),
+        "year": pa.array(np.full(n, year, np.int64)),
+        "province": pa.array(t.province),
+        "industry": pa.array(t.industry),
+        "size_class": pa.array(_size_class(revenue, employees)),
+        "above_designated_size": pa.array(above),
+        "weight": pa.array(np.where(above, 1.0, t.sample_weight)),
+        "revenue": pa.array(revenue),
+        "rd_expenditure": pa.array(rd),
+        "invention_patents": pa.array(patents),
+        "digital_design_tools": pa.array(tools, mask=~tools_answered),
+        "cnc_ratio": pa.array(cnc, mask=~t.has_key_process),
+        "employees": pa.array(employees),
+        "value_added": pa.array(va.round(1)),
+        "energy_tce": pa.array(energy.round(2)),
+        "water_m3": pa.array(water.round(1)),
+        "solid_waste_generated_t": pa.array(waste.round(2)),
+        "solid_waste_used_t": pa.array(used.round(2)),
+    }
 
 
 def write_panel(
