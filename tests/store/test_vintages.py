@@ -157,3 +157,70 @@ def test_conflicts_list_each_source_once_and_mark_the_headline(store, tmp_path: 
     got = store.conflicts()
     rows = sorted(zip(got.source, got.value, got.headline, strict=True))
     assert rows == [("nbs", 59.0, True), ("src_a", 62.0, False)]
+
+
+# -- in_force itself, on tables made here ---------------------------------------------
+def _in_force(rows: list[tuple], batches: list[tuple], as_of=None, grades=None, per_source=False):
+    """``in_force`` on DuckDB memtables: rows (period, value, source, vintage, batch),
+    batches (id, loaded_at), grades {source: grade}; returns sorted (period, value, source)."""
+    import ibis
+
+    from mic2025.store.vintages import in_force
+
+    obs = ibis.memtable(
+        {
+            "indicator": [IND] * len(rows),
+            "area": ["CN"] * len(rows),
+            "sector": ["_T"] * len(rows),
+            "entity": [""] * len(rows),
+            "period": [r[0] for r in rows],
+            "value": [r[1] for r in rows],
+            "source": [r[2] for r in rows],
+            "vintage": [dt.date.fromisoformat(r[3]) for r in rows],
+            "batch": [r[4] for r in rows],
+        }
+    )
+    bt = ibis.memtable({"id": [b[0] for b in batches], "loaded_at": [b[1] for b in batches]})
+    src = None
+    if grades is not None:
+        src = ibis.memtable({"id": list(grades), "grade": list(grades.values())})
+    con = ibis.duckdb.connect()
+    got = con.to_pyarrow(in_force(obs, bt, as_of, sources=src, per_source=per_source)).to_pylist()
+    return sorted((r["period"], r["value"], r["source"]) for r in got)
+
+
+T1, T2 = dt.datetime(2024, 1, 1, 9), dt.datetime(2024, 1, 1, 10)
+
+
+def test_in_force_without_sources_ranks_every_source_alike() -> None:
+    rows = [("2016", 1.0, "official", "2017-01-01", "b1"), ("2016", 2.0, "weak", "2018-01-01", "b1")]
+    assert _in_force(rows, [("b1", T1)]) == [("2016", 2.0, "weak")]
+    graded = {"official": "official_primary", "weak": "weak"}
+    assert _in_force(rows, [("b1", T1)], grades=graded) == [("2016", 1.0, "official")]
+
+
+def test_in_force_breaks_ties_by_load_time_then_source() -> None:
+    rows = [
+        ("2016", 1.0, "a", "2017-01-01", "early"),
+        ("2016", 2.0, "b", "2017-01-01", "late"),
+        ("2017", 3.0, "b", "2017-01-01", "late"),
+        ("2017", 4.0, "a", "2017-01-01", "late"),
+        ("2018", 5.0, "b", "2017-01-01", "early"),  # a batch id that sorts after "early"...
+        ("2018", 6.0, "a", "2017-01-01", "zzz"),  # ... and a later load time
+    ]
+    batches = [("early", T1), ("late", T2), ("zzz", T2 + dt.timedelta(seconds=1))]
+    assert _in_force(rows, batches) == [("2016", 2.0, "b"), ("2017", 3.0, "b"), ("2018", 6.0, "a")]
+
+
+def test_in_force_as_of_and_per_source() -> None:
+    rows = [
+        ("2016", 1.0, "a", "2017-01-01", "b1"),
+        ("2016", 2.0, "a", "2017-06-01", "b1"),
+        ("2016", 3.0, "b", "2017-03-01", "b1"),
+    ]
+    batches = [("b1", T1)]
+    assert _in_force(rows, batches, as_of=dt.date(2017, 5, 31)) == [("2016", 3.0, "b")]
+    assert _in_force(rows, batches, as_of=dt.date(2017, 6, 1)) == [("2016", 2.0, "a")]
+    assert _in_force(rows, batches, as_of=dt.date(2016, 12, 31)) == []
+    assert _in_force(rows, batches, per_source=True) == [("2016", 2.0, "a"), ("2016", 3.0, "b")]
+    assert _in_force(rows, batches, as_of=dt.date(2017, 2, 1), per_source=True) == [("2016", 1.0, "a")]
