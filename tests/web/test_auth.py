@@ -77,7 +77,7 @@ def test_check_rows_403_lists_areas_and_units() -> None:
     with pytest.raises(ApiError) as caught:
         check_rows(who("entity:E1", "area:CN-GD"), refs, "f.csv")
     err = caught.value
-    assert err.status_code == 403
+    assert err.status_code == 403 and err.detail == err.message  # logged like any HTTPException
     assert err.message == (
         "token 't' may not write 3 row(s) for area(s) CN-BJ, CN-JS and reporting unit(s) 'E2'; "
         "nothing was written"
@@ -103,3 +103,14 @@ def test_token_without_write_scope_is_403_and_writes_nothing(client: TestClient,
     r = client.post("/api/observations/file", files=files, data=data, headers=librarian)
     assert r.status_code == 403 and r.json()["problems"][0]["row"] == 2
     assert counts(client) == before
+
+
+def test_401_says_what_is_missing(client: TestClient, token) -> None:
+    token("someone", "area:CN-GD")
+    r = client.post("/api/observations", json=body(row()))
+    assert r.status_code == 401
+    assert r.json()["error"] == "this endpoint needs a token: send 'Authorization: Bearer <token>'"
+    r = client.post("/api/observations", json=body(row()), headers={"Authorization": "Bearer mic_wrong"})
+    assert r.status_code == 401 and r.json()["error"] == "unknown or revoked token"
+    r = client.post("/api/observations", json=body(row()), headers={"Authorization": "Basic dXNlcjpwdw=="})
+    assert r.status_code == 401 and "needs a token" in r.json()["error"]
