@@ -72,6 +72,19 @@ def test_problems_name_the_column_that_fails() -> None:
     ]  # fmt: skip
 
 
+def test_lists_of_scopes_are_joined_with_commas() -> None:
+    refs = [RowRef(2, None, "CN-JS", "E1"), RowRef(3, None, "CN-GD", "E3")]
+    areas = scope_problems(who("area:CN-GD", "area:CN-BJ"), refs[:1], "f.csv")
+    assert areas[0]["reason"] == "token may write only area(s) CN-BJ, CN-GD"
+    units = scope_problems(who("entity:E2", "entity:E1"), refs[1:], "f.csv")
+    assert units[0]["reason"] == "token may write only reporting unit(s) E1, E2"
+    with pytest.raises(ApiError) as caught:
+        check_rows(who("entity:E1"), [RowRef(2, None, "CN", "E2"), RowRef(3, None, "CN", "E3")], "f.csv")
+    assert caught.value.message == (
+        "token 't' may not write 2 row(s) for reporting unit(s) 'E2', 'E3'; nothing was written"
+    )
+
+
 def test_check_rows_403_lists_areas_and_units() -> None:
     refs = [RowRef(2, None, "CN-JS", "E1"), RowRef(3, None, "CN-GD", "E2"), RowRef(4, None, "CN-BJ", "E1")]
     with pytest.raises(ApiError) as caught:
