@@ -170,3 +170,40 @@ def test_relative_target_without_a_baseline_has_no_level():
     assert (t["status"], t["note"]) == ("insufficient_data", "target level unknown (no baseline)")
     for method in ("growth_ratio", "unsd_gap"):
         assert row(card, method)["note"] == "no baseline value for the base year"
+
+
+def test_projection_exactly_on_the_target_meets_it_with_certainty():
+    # 60, 70, 80 on 2016-2018: a perfect line reaching exactly 100 in 2020, no residual
+    x = indicator("x", baselines={2015: 50.0}, targets=[target("x_2020", "x", "level", 100, 2020)])
+    t = row(evaluate(make_plan([x]), obs([("x", "CN", 2016 + k, 60.0 + 10 * k) for k in range(3)])), "trend")
+    assert t["projected_value"] == 100.0 and t["pi_low"] == 100.0 and t["pi_high"] == 100.0
+    assert t["prob_meet"] == 1.0
+    assert t["progress_ratio"] == 1.0 and t["status"] == "on_track"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["zero_base", "base_year_only", "no_data", "flat_line", "perfect_line", "growth", "no_baseline", "limit"],
+)
+def test_no_numpy_warnings_on_gaps_zeros_and_exact_lines(case: str):
+    """Divisions by zero years, zero baselines and zero residuals are expected and handled:
+    none of them may reach the user as a RuntimeWarning."""
+    import warnings
+
+    zero = indicator("x", baselines={2015: 0.0}, targets=[target("t", "x", "level", 9, 2020)])
+    cases = {
+        "zero_base": (make_plan([zero]), [("x", "CN", 2016, 1.0)]),
+        "base_year_only": (level_plan(baselines={2015: 40.0}), [("x", "CN", 2015, 45)]),
+        "no_data": (level_plan(baselines={2015: 40.0}), []),
+        "flat_line": (level_plan(baselines={2015: 40.0}), [("x", "CN", y, 40.0) for y in (2016, 2017, 2018)]),
+        "perfect_line": (level_plan(baselines={2015: 40.0}), LINE),
+        "growth": (growth_plan(), [("g", "CN", y, 7.0) for y in (2016, 2017, 2018)]),
+        "no_baseline": (level_plan(), [("x", "CN", 2016, 45), ("x", "CN", 2017, 45)]),
+        "limit": (level_plan(baselines={2015: 40.0}, upper_bound=70.0), [("x", "CN", 2016, 69.0)]),
+    }  # fmt: skip
+    plan, rows = cases[case]
+    unit = "percent_yoy" if case == "growth" else "percent"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        card = evaluate(plan, obs(rows, unit=unit))
+    assert len(card) == 3
