@@ -68,10 +68,9 @@ for module in "${modules[@]}"; do
     continue
   fi
   (cd "$work" && "$py" -m mutmut results --all=true) >"$work/results.txt"
-  killed=$(grep -c ': killed$' "$work/results.txt" || true)
-  survived=$(grep -c ': survived$' "$work/results.txt" || true)
-  other=$(grep -vc -e ': killed$' -e ': survived$' "$work/results.txt" || true)
-  echo "   killed $killed, survived $survived, other $other ($((SECONDS - start)) s)"
-  grep -v ': killed$' "$work/results.txt" | sed 's/^ */   /' || true
+  # killed, survived, timeout (a loop the mutant made endless: caught), not checked, ...
+  summary=$(sed 's/.*: //' "$work/results.txt" | sort | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')
+  echo "   $summary ($((SECONDS - start)) s)"
+  grep -v -e ': killed$' -e ': timeout$' "$work/results.txt" | sed 's/^ */   /' || true
 done
 exit $status
