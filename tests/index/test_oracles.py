@@ -212,3 +212,31 @@ def test_step_probability_counts_a_rank_exactly_at_the_limit():
     assert got.loc[2001, "probability"] == pytest.approx(3 / 4)
     assert got.loc[2000, "share_scored"] == pytest.approx(4 / 5)
     assert list(got["milestone"]) == [2025, 2025] and list(got["label"]) == ["enter", "enter"]
+
+
+def test_result_records_its_inputs_and_the_loop_gives_the_same():
+    spec, panel = small_spec(), small_panel()
+    a = run_uncertainty(spec, n=100, seed=4, panel=panel, years=[2001])
+    b = run_uncertainty(spec, n=100, seed=4, panel=panel, years=[2001], method="loop")
+    assert (a.spec_id, a.seed, a.base_n, a.n_evaluations) == ("t", 4, 16, 16 * (8 + 2))
+    assert a.options == sens.options(spec) and a.options["imputation"] == ["none", "latest"]
+    c2001 = a.rank_intervals.set_index("country").loc["C", "share_scored"]
+    unscored = round((1 - c2001) * a.n_evaluations)  # C has no score without imputation
+    assert a.nan_outputs == {"mean_abs_rank_shift": 0, "rank_C_2001": unscored} and unscored > 0
+    assert isinstance(a.sources, dict)
+    assert set(a.rank_intervals["year"]) == {2001} and list(a.rank_intervals.index) == list(range(3))
+    assert list(a.rank_intervals["country"]) == ["A", "B", "C"]
+    assert list(a.sobol.index) == list(range(len(a.sobol)))
+    assert list(a.sobol.columns)[:2] == ["output", "factor"]
+    assert set(a.step_probabilities["year"]) == {2001}
+    for x, y in ((a.rank_intervals, b.rank_intervals), (a.sobol, b.sobol), (a.step_probabilities,
+                                                                              b.step_probabilities)):
+        np.testing.assert_allclose(x.select_dtypes("number"), y.select_dtypes("number"), rtol=1e-9)
+
+
+def test_each_choice_column_picks_its_own_option():
+    mc = MonteCarlo(small_spec(), small_panel())
+    ch = mc.choices(np.array([1, 0, 2, 3, 1, 1]))
+    assert (ch.imputation, ch.transform, ch.normalisation) == ("latest", "spec", "rank")
+    assert (ch.indicator_weights, ch.dimension_weights) == ("entropy", "entropy")
+    assert (ch.aggregation_indicator, ch.aggregation_dimension) == ("geometric", "harmonic")
