@@ -59,15 +59,32 @@ def test_empty_populations_are_not_cells(hand: pd.Series) -> None:
     assert ("rd_intensity", "CN-BJ", "_T") not in hand.index
 
 
+def _group(ids: np.ndarray, groups: int, seed: int) -> np.ndarray:
+    """The documented group of each enterprise (indicators.jackknife_group's docstring):
+    an affine permutation of residues modulo the prime 1 000 003, then ``mod groups``."""
+    p = 1_000_003
+    a = 7_919 + 2 * (seed % 50_000)
+    return np.array([((int(i) % p) * a + seed % p) % p % groups for i in ids])
+
+
 def _brute_jackknife(df: pd.DataFrame, groups: int, seed: int) -> tuple[float, float]:
     """Weighted share of tool users and its DAGJK SE, recomputed by deleting each group."""
     d = df[df["digital_design_tools"].notna()]
-    g = jackknife_group(d["enterprise_id"].to_numpy(), groups, seed)  # same arithmetic in numpy
+    g = _group(d["enterprise_id"].to_numpy(), groups, seed)
     w, y = d["weight"].to_numpy(), d["digital_design_tools"].to_numpy(float)
     theta = 100 * (w * y).sum() / w.sum()
     reps = [100 * (w * y)[g != k].sum() / w[g != k].sum() for k in range(groups)]
     fpc = 1 - len(d) / w.sum()
     return theta, np.sqrt(fpc * (groups - 1) / groups * ((np.array(reps) - theta) ** 2).sum())
+
+
+def test_jackknife_groups_are_the_documented_permutation() -> None:
+    ids = np.array([0, 1, 2, 17, 999_999, 1_000_002, 1_000_003, 5_000_000])
+    for groups, seed in ((10, 3), (20, 20250519), (7, 0)):
+        got = ibis.duckdb.connect().execute(
+            ibis.memtable({"id": ids}).select(g=jackknife_group(ibis._.id, groups, seed))
+        )["g"].to_numpy()
+        np.testing.assert_array_equal(got, _group(ids, groups, seed))
 
 
 def test_jackknife_matches_brute_force(small_panel: Path) -> None:

@@ -13,10 +13,14 @@ from mic2025.plan.model import LANGUAGES
 from mic2025.report.context import Formatter
 
 POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo"))
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdftoppm) not installed"),
-]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _needs_poppler() -> None:
+    """Session-scoped, so it runs (and skips) before the session's PDFs are rendered."""
+    if not POPPLER:
+        pytest.skip("poppler-utils (pdftotext, pdffonts, pdftoppm) missing: scripts/test.sh installs it")
 
 CJK_FONT = {
     "zh-Hans": "Noto-Sans-CJK-SC",
