@@ -17,11 +17,13 @@ and 0 exactly 0 (IEEE division is correctly rounded: 19 / 20 == 0.95).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from evaluate.conftest import indicator, make_plan, obs, row, target
 from mic2025.evaluate import evaluate, headline
-from mic2025.evaluate.methods import growth_ratio, trend, unsd_gap
+from mic2025.evaluate.methods import growth_ratio, time_elapsed, trend, unsd_gap
 
 ON, ACC, STAG, REG = "on_track", "needs_acceleration", "stagnating", "regressing"
 
@@ -42,10 +44,15 @@ def zero_base_plan(upper_bound: float | None = None, level: float = 100.0):
 
 def test_the_published_thresholds():
     """Open SDG: 0.95 / 0.60 / 0; UNSD 2023 and the trend on its scale: 0.95 / 0.10 / 0."""
-    assert growth_ratio.THRESHOLDS == (0.95, 0.60, 0.0)
-    assert unsd_gap.THRESHOLDS == (0.95, 0.10, 0.0)
-    assert trend.THRESHOLDS == (0.95, 0.10, 0.0)
-    assert trend.LEVEL == 0.90 and trend.MIN_POINTS == 3
+
+    def levels(m) -> tuple[float, ...]:
+        return (m.THRESHOLDS["on_track"], m.THRESHOLDS["needs_acceleration"], m.THRESHOLDS["stagnating"])
+
+    assert levels(growth_ratio) == (0.95, 0.60, 0.0)
+    assert levels(unsd_gap) == (0.95, 0.10, 0.0)
+    assert levels(trend) == (0.95, 0.10, 0.0)
+    assert levels(time_elapsed) == (1.0, 0.5, 0.0)  # progress / time: half the task at half the time
+    assert trend.LEVEL == 0.90 and trend.MIN_POINTS == 3 and trend.MIN_DECIDING_POINTS == 5
 
 
 @pytest.mark.parametrize(
@@ -103,9 +110,11 @@ def test_trend_at_its_thresholds(slope: float, status: str):
 def test_headline_is_the_worst_judged_status_at_a_boundary():
     # v = 12: growth ratio 0.60 (needs acceleration) and UNSD 0.60 (needs acceleration);
     # v = 11.98: growth ratio stagnating, UNSD still needs acceleration -> stagnating
-    head = headline(evaluate(zero_base_plan(), obs([("x", "CN", 2016, 11.98)])))
+    # (judged in 2017, before the 2020 deadline: afterwards only a 2020 figure decides)
+    before_deadline = dt.date(2017, 6, 30)
+    head = headline(evaluate(zero_base_plan(), obs([("x", "CN", 2016, 11.98)])), as_of=before_deadline)
     assert head.loc[0, "status"] == STAG and head.loc[0, "decided_by"] == "growth_ratio"
-    head = headline(evaluate(zero_base_plan(), obs([("x", "CN", 2016, 12.0)])))
+    head = headline(evaluate(zero_base_plan(), obs([("x", "CN", 2016, 12.0)])), as_of=before_deadline)
     assert head.loc[0, "status"] == ACC
 
 
@@ -117,7 +126,7 @@ def test_unsd_projection_is_capped_at_the_natural_limit():
     assert u["projected_value"] == 100.0
     assert u["progress_ratio"] == pytest.approx(100 / 98)  # uncapped it would be 125 / 98
     assert u["status"] == ON
-    assert "projection capped at natural limit" in u["note"]
+    assert "projection kept inside the natural range" in u["note"]
 
 
 def test_unsd_projection_below_the_limit_is_not_capped():
@@ -150,9 +159,9 @@ def test_trend_share_is_measured_on_the_capped_projection():
     # 25, 50, 75 on 2016-2018: the line reaches 125 in 2020, past the limit 100
     plan = zero_base_plan(upper_bound=100.0, level=98.0)
     t = row(evaluate(plan, obs([("x", "CN", 2016 + k, 25.0 * (k + 1)) for k in range(3)])), "trend")
-    assert t["projected_value"] == pytest.approx(125.0)  # the fit itself is reported uncapped
+    assert t["projected_value"] == pytest.approx(100.0)  # the line's 125 kept inside the range
     assert t["progress_ratio"] == pytest.approx(100 / 98)  # the share uses min(125, 100)
-    assert "projection capped at natural limit" in t["note"]
+    assert "projection kept inside the natural range" in t["note"]
     assert t["status"] == ON
 
 

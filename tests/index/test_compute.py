@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.conftest import small_panel, small_spec
-from mic2025.index.compute import compute_index, score_panel, rank_desc, with_choices
+from mic2025.index.compute import compute_index, rank_desc, score_panel, with_choices
 from profiles import examples
 
 

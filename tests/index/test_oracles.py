@@ -15,14 +15,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
 from index.conftest import small_panel, small_spec
-from mic2025.index import run_uncertainty
+from mic2025.index import reference, run_uncertainty
 from mic2025.index import sensitivity as sens
 from mic2025.index import uncertainty as unc
-from mic2025.index.compute import evaluate, nominal_choices
+from mic2025.index.compute import nominal_choices, score_panel
 from mic2025.index.spec import IndexSpec
 from mic2025.index.uncertainty import MonteCarlo
 
@@ -143,8 +144,16 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
     return out
 
 
+def stated_steps(monkeypatch) -> None:
+    """Let the small index state its steps, as one that reproduces a published ranking may."""
+    monkeypatch.setattr(
+        reference, "steps_reading", lambda *a, **k: reference.StepsReading(True, "test", pd.DataFrame())
+    )
+
+
 def test_run_uncertainty_against_a_recomputation(monkeypatch):
     spec, panel = small_spec(), small_panel()
+    stated_steps(monkeypatch)
     analysed: dict[str, np.ndarray] = {}
     real = sens.analyse
 
@@ -159,7 +168,7 @@ def test_run_uncertainty_against_a_recomputation(monkeypatch):
     u, _ = sens.sample(sens.problem(spec), 240, 9)
     scores = MonteCarlo(spec, panel).loop(sens.decode(u, spec))
     ranks = _ranks(scores)
-    nominal = evaluate(panel, spec, nominal_choices(spec)).score
+    nominal = score_panel(panel, spec, nominal_choices(spec)).score
     r0 = _ranks(nominal[None])[0]
 
     # mean absolute rank shift against the nominal ranks, over scored country-years
@@ -214,8 +223,15 @@ def test_step_probability_counts_a_rank_exactly_at_the_limit():
     assert list(got["milestone"]) == [2025, 2025] and list(got["label"]) == ["enter", "enter"]
 
 
-def test_result_records_its_inputs_and_the_loop_gives_the_same():
+def test_step_probabilities_are_withheld_without_a_published_reference():
+    """The small index has no reference ranking: its steps may not be stated, nor their odds."""
+    res = run_uncertainty(small_spec(), n=40, seed=4, panel=small_panel())
+    assert res.step_probabilities.empty and not res.rank_intervals.empty
+
+
+def test_result_records_its_inputs_and_the_loop_gives_the_same(monkeypatch):
     spec, panel = small_spec(), small_panel()
+    stated_steps(monkeypatch)
     a = run_uncertainty(spec, n=100, seed=4, panel=panel, years=[2001])
     b = run_uncertainty(spec, n=100, seed=4, panel=panel, years=[2001], method="loop")
     assert (a.spec_id, a.seed, a.base_n, a.n_evaluations) == ("t", 4, 16, 16 * (8 + 2))
@@ -229,8 +245,11 @@ def test_result_records_its_inputs_and_the_loop_gives_the_same():
     assert list(a.sobol.index) == list(range(len(a.sobol)))
     assert list(a.sobol.columns)[:2] == ["output", "factor"]
     assert set(a.step_probabilities["year"]) == {2001}
-    for x, y in ((a.rank_intervals, b.rank_intervals), (a.sobol, b.sobol), (a.step_probabilities,
-                                                                              b.step_probabilities)):
+    for x, y in (
+        (a.rank_intervals, b.rank_intervals),
+        (a.sobol, b.sobol),
+        (a.step_probabilities, b.step_probabilities),
+    ):
         np.testing.assert_allclose(x.select_dtypes("number"), y.select_dtypes("number"), rtol=1e-9)
 
 

@@ -5,7 +5,7 @@ import numpy as np
 from index.conftest import small_panel, small_spec
 from mic2025.index import run_uncertainty
 from mic2025.index import sensitivity as sens
-from mic2025.index.compute import score_panel, nominal_choices
+from mic2025.index.compute import nominal_choices, score_panel
 from mic2025.index.uncertainty import MonteCarlo
 
 

@@ -109,9 +109,7 @@ def test_repeats_keep_the_first_occurrence_and_input_order(monitor, tmp_path: Pa
     other = GOOD.replace(",2016,61.4,", ",2015,50.0,")
     path = tmp_path / "order.csv"
     with_note = "indicator,area,sector,period,value,unit,status,source,vintage,note"
-    path.write_text(
-        f"{with_note}\n{other},first\n{GOOD},kept\n{other},\n{GOOD},dropped\n", encoding="utf-8"
-    )
+    path.write_text(f"{with_note}\n{other},first\n{GOOD},kept\n{other},\n{GOOD},dropped\n", encoding="utf-8")
     assert monitor.ingest(path).rows_added == 2
     stored = monitor.observations(all_vintages=True)
     assert list(zip(stored.period, stored.note, strict=True)) == [("2015", "first"), ("2016", "kept")]

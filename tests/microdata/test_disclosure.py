@@ -268,6 +268,12 @@ def test_lone_cell_in_a_2d_table_takes_the_smallest_partners() -> None:
 )
 def test_primary_rules_at_their_thresholds(n, max_num, max_den, den, primary) -> None:
     num = 100.0 if den else 0.0
-    got = primary_mask(np.array([n]), np.array([num]), np.array([den]), np.array([max_num]),
-                       np.array([max_den]), DisclosureRules())
+    got = primary_mask(
+        np.array([n]),
+        np.array([num]),
+        np.array([den]),
+        np.array([max_num]),
+        np.array([max_den]),
+        DisclosureRules(),
+    )
     assert got.tolist() == [primary]

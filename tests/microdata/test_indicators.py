@@ -81,9 +81,11 @@ def _brute_jackknife(df: pd.DataFrame, groups: int, seed: int) -> tuple[float, f
 def test_jackknife_groups_are_the_documented_permutation() -> None:
     ids = np.array([0, 1, 2, 17, 999_999, 1_000_002, 1_000_003, 5_000_000])
     for groups, seed in ((10, 3), (20, 20250519), (7, 0)):
-        got = ibis.duckdb.connect().execute(
-            ibis.memtable({"id": ids}).select(g=jackknife_group(ibis._.id, groups, seed))
-        )["g"].to_numpy()
+        got = (
+            ibis.duckdb.connect()
+            .execute(ibis.memtable({"id": ids}).select(g=jackknife_group(ibis._.id, groups, seed)))["g"]
+            .to_numpy()
+        )
         np.testing.assert_array_equal(got, _group(ids, groups, seed))
 
 

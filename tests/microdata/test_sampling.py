@@ -10,8 +10,15 @@ from scipy import stats
 from mic2025.microdata.sampling import jackknife
 
 
-def brute(w: np.ndarray, num: np.ndarray, den: np.ndarray, group: np.ndarray, groups: int,
-          scale: float, confidence: float) -> tuple[float, float, float, float]:
+def brute(
+    w: np.ndarray,
+    num: np.ndarray,
+    den: np.ndarray,
+    group: np.ndarray,
+    groups: int,
+    scale: float,
+    confidence: float,
+) -> tuple[float, float, float, float]:
     """theta = scale Σw·num / Σw·den; replicate g without group g's units; Kott's variance."""
     theta = scale * (w * num).sum() / (w * den).sum()
     reps = []
@@ -53,13 +60,15 @@ def test_hand_computed_two_groups() -> None:
     # units (w, num, den): group 0 = (2, 1, 10), (2, 3, 10); group 1 = (4, 2, 10)
     # theta = (2 + 6 + 8) / (20 + 20 + 40) = 0.2; without group 0: 8/40 = 0.2; without 1: 8/40 = 0.2
     # -> every replicate equals theta: SE 0 although the cell is a sample (fpc = 1 - 3/8)
-    value, se, lo, hi = jackknife(np.array([[8.0, 8.0]]), np.array([[40.0, 40.0]]), np.array([3.0]),
-                                  np.array([8.0]), scale=1.0)
+    value, se, lo, hi = jackknife(
+        np.array([[8.0, 8.0]]), np.array([[40.0, 40.0]]), np.array([3.0]), np.array([8.0]), scale=1.0
+    )
     assert (value[0], se[0], lo[0], hi[0]) == (0.2, 0.0, 0.2, 0.2)
     # group 1 = (4, 4, 10) instead: theta = 24/80 = 0.3; replicates 16/40 = 0.4 and 8/40 = 0.2
     # v = (1 - 3/8) * (1/2) * (0.1² + 0.1²) = 0.00625
-    value, se, lo, hi = jackknife(np.array([[8.0, 16.0]]), np.array([[40.0, 40.0]]), np.array([3.0]),
-                                  np.array([8.0]), scale=1.0)
+    value, se, lo, hi = jackknife(
+        np.array([[8.0, 16.0]]), np.array([[40.0, 40.0]]), np.array([3.0]), np.array([8.0]), scale=1.0
+    )
     assert value[0] == pytest.approx(0.3)
     assert se[0] == pytest.approx(np.sqrt(0.00625))
     assert hi[0] - value[0] == pytest.approx(12.706204736 * np.sqrt(0.00625))  # t(0.975, 1 df)

@@ -22,6 +22,7 @@ def _needs_poppler() -> None:
     if not POPPLER:
         pytest.skip("poppler-utils (pdftotext, pdffonts, pdftoppm) missing: scripts/test.sh installs it")
 
+
 CJK_FONT = {
     "zh-Hans": "Noto-Sans-CJK-SC",
     "zh-Hant": "Noto-Sans-CJK-HK",
