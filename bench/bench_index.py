@@ -35,27 +35,37 @@ def synthetic(seed: int, C: int = 50, T: int = 25, I: int = 20, D: int = 5):  # 
     trend = rng.normal(0.02, 0.02, (C, 1, I)) * np.arange(T)[None, :, None]
     values = np.exp(level + trend + rng.normal(0, 0.1, (C, T, I)))
     values[rng.random(values.shape) < 0.05] = np.nan
-    spec = IndexSpec.model_validate({
-        "index": {
-            "id": "synthetic", "name": "SYNTHETIC benchmark index", "countries": countries,
-            "benchmark": {"countries": countries[:6], "year": 2012},
-        },
-        "normalisation": {"method": "minmax"},
-        "dimensions": [{"id": f"d{d}", "name": f"d{d}"} for d in range(D)],
-        "indicators": [
-            {"id": x, "name": x, "dimension": f"d{i % D}", "series": "synthetic",
-             "direction": "lower" if i % 7 == 3 else "higher", "weight": 1 + i % 3}
-            for i, x in enumerate(inds)
-        ],
-        "uncertainty": {
-            "imputation": ["none", "latest", "linear"],
-            "transform": ["spec", "log", "winsorise"],
-            "normalisation": ["minmax", "zscore", "rank", "benchmark"],
-            "weighting": ["explicit", "equal", "pca", "entropy"],
-            "aggregation_indicator": ["arithmetic", "geometric", "harmonic"],
-            "aggregation_dimension": ["arithmetic", "geometric", "harmonic"],
-        },
-    })
+    spec = IndexSpec.model_validate(
+        {
+            "index": {
+                "id": "synthetic",
+                "name": "SYNTHETIC benchmark index",
+                "countries": countries,
+                "benchmark": {"countries": countries[:6], "year": 2012},
+            },
+            "normalisation": {"method": "minmax"},
+            "dimensions": [{"id": f"d{d}", "name": f"d{d}"} for d in range(D)],
+            "indicators": [
+                {
+                    "id": x,
+                    "name": x,
+                    "dimension": f"d{i % D}",
+                    "series": "synthetic",
+                    "direction": "lower" if i % 7 == 3 else "higher",
+                    "weight": 1 + i % 3,
+                }
+                for i, x in enumerate(inds)
+            ],
+            "uncertainty": {
+                "imputation": ["none", "latest", "linear"],
+                "transform": ["spec", "log", "winsorise"],
+                "normalisation": ["minmax", "zscore", "rank", "benchmark"],
+                "weighting": ["explicit", "equal", "pca", "entropy"],
+                "aggregation_indicator": ["arithmetic", "geometric", "harmonic"],
+                "aggregation_dimension": ["arithmetic", "geometric", "harmonic"],
+            },
+        }
+    )
     return spec, Panel(countries, years, inds, values, {x: "SYNTHETIC" for x in inds})
 
 
@@ -69,8 +79,10 @@ def main() -> None:
     n_factors = sens.problem(spec)["num_vars"]
     u = np.random.default_rng(a.seed).random((a.n, n_factors))
     design = sens.decode(u, spec)
-    print(f"SYNTHETIC panel {len(panel.countries)} countries × {len(panel.years)} years × "
-          f"{len(panel.indicators)} indicators; {a.n} replications; seed {a.seed}")
+    print(
+        f"SYNTHETIC panel {len(panel.countries)} countries × {len(panel.years)} years × "
+        f"{len(panel.indicators)} indicators; {a.n} replications; seed {a.seed}"
+    )
 
     t0 = time.perf_counter()
     vec = MonteCarlo(spec, panel).vectorised(design)
@@ -94,10 +106,8 @@ def main() -> None:
     label = "" if m == a.n else f"  (timed on {m}, scaled ×{a.n / m:.1f})"
     print(f"loop:       {t_loop:8.2f} s{label}")
     print(f"ratio loop/vectorised: {t_loop / t_vec:.1f}x")
-    print(f"agreement: NaN pattern equal={same_nan}, max rel diff={rel:.2e}, "
-          f"ranks equal={rank_agree:.4%}")
-    print(f"peak memory (max RSS): after vectorised phase {rss_vec:.0f} MiB; "
-          f"whole run {rss:.0f} MiB")
+    print(f"agreement: NaN pattern equal={same_nan}, max rel diff={rel:.2e}, ranks equal={rank_agree:.4%}")
+    print(f"peak memory (max RSS): after vectorised phase {rss_vec:.0f} MiB; whole run {rss:.0f} MiB")
 
 
 if __name__ == "__main__":

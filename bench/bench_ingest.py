@@ -60,9 +60,9 @@ def run_mic2025(csv: Path, db: Path) -> float:
 
 
 BASELINE_SQL = """
-INSERT INTO observations
-SELECT indicator, area, '_T', entity, period, value, unit, status, source, vintage,
-       'baseline', NULL, NULL, NULL, NULL, NULL
+INSERT INTO observations BY NAME
+SELECT indicator, area, '_T' AS sector, entity, period, value, NULL AS qualifier, unit, status,
+       source, vintage, 'baseline' AS batch
 FROM read_csv(?, header = true,
               columns = {{'indicator': 'VARCHAR', 'area': 'VARCHAR', 'entity': 'VARCHAR',
                           'period': 'VARCHAR', 'value': 'DOUBLE', 'unit': 'VARCHAR',

@@ -80,8 +80,10 @@ def main() -> None:
             t4 = time.perf_counter()
             parts = [t1 - t0 - t_charts, t_charts, t3 - t2, t4 - t3]
             sums = [a + b for a, b in zip(sums, parts, strict=True)]
-            print(f"{lang:8} {parts[0]:7.2f} {parts[1]:7.2f} {parts[2]:6.2f} {parts[3]:6.2f}  "
-                  f"{parts[3] / sum(parts):6.0%}")
+            print(
+                f"{lang:8} {parts[0]:7.2f} {parts[1]:7.2f} {parts[2]:6.2f} {parts[3]:6.2f}  "
+                f"{parts[3] / sum(parts):6.0%}"
+            )
         share = sums[3] / sum(sums)
         print(f"{'sum':8} {sums[0]:7.2f} {sums[1]:7.2f} {sums[2]:6.2f} {sums[3]:6.2f}  {share:6.0%}")
     print(f"\nreports in {out}")

@@ -22,6 +22,7 @@ import polars as pl
 import pyarrow as pa
 
 from mic2025.ingest import ingest_file, ingest_frame
+from mic2025.ingest.pipeline import DEFAULT_MAX_PROBLEMS
 from mic2025.plan import Plan, default_plan, load_plan
 from mic2025.store import BatchResult, ObservationStore
 from mic2025.store.connection import DEFAULT_WAIT_SECONDS
@@ -142,7 +143,19 @@ class Monitor:
         who: str | None = None,
         origin: str | None = None,
         check: Callable[[pa.Table], None] | None = None,
+        max_problems: int = DEFAULT_MAX_PROBLEMS,
     ) -> BatchResult:
+        """Validate a file and store it as one batch (all rows or none); see :func:`ingest_file`.
+
+        Parameters
+        ----------
+        source, vintage
+            Defaults for rows without a ``source`` / ``vintage``.
+        fmt
+            Format name (``csv``, ``sdmx-csv``, ``excel``, ``parquet``); else detected.
+        max_problems
+            Stop reading a bad file after this many problems.
+        """
         return ingest_file(
             self.store,
             self.plan,
@@ -153,6 +166,7 @@ class Monitor:
             who=who,
             origin=origin,
             check=check,
+            max_problems=max_problems,
         )
 
     def write_observations(

@@ -27,16 +27,27 @@ def test_init_is_idempotent(db: str) -> None:
     assert "0 added" in result.output
 
 
-def test_scorecard_shows_latest_figures_and_targets(db: str) -> None:
-    result = runner.invoke(app, ["scorecard", "--db", db, "--format", "json"])
+def test_scorecard_answers_with_verdicts_figures_and_sources(db: str) -> None:
+    result = runner.invoke(app, ["scorecard", "--db", db, "--format", "json", "--as-of", "2026-12-02"])
     assert result.exit_code == 0, result.output
-    rows = {r["indicator"]: r for r in json.loads(result.output)}
-    broadband = next(v for k, v in rows.items() if k.startswith("Broadband"))
-    assert broadband["2015"] == "50"
-    assert broadband["2020"] == "70 % by 2020"
-    assert broadband["latest"].startswith("96 ")
-    patents = next(v for k, v in rows.items() if "invention patents" in k)
-    assert patents["latest"] == "0.44 (2015)"  # only the plan's own baseline exists
+    rows = {r["target_id"]: r for r in json.loads(result.output)}
+    broadband = rows["broadband_penetration_2020"]
+    assert broadband["target_text"] == "70 % by 2020"
+    assert broadband["figure"] == "96 % (2020)" and broadband["status"] == "achieved"
+    assert broadband["source"]  # a publisher and date, never an internal id
+    energy = rows["energy_intensity_2020"]
+    assert energy["status"] == "not_achieved" and energy["figure"].startswith("84 ")
+    patents = rows["invention_patents_intensity_2020"]
+    assert patents["figure"] == "—"  # only the plan's own 2015 value exists: no latest figure
+    # an average-growth target is shown against average growth, not one year's growth
+    assert rows["labour_productivity_growth_2020"]["figure"].endswith("% a year (2019)")
+
+
+def test_scorecard_reads_at_100_columns(db: str) -> None:
+    result = runner.invoke(app, ["scorecard", "--db", db], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= 100
+    assert "✔ achieved" in result.output and "✘ not achieved" in result.output
 
 
 def test_scorecard_in_japanese(db: str) -> None:

@@ -13,8 +13,7 @@ PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 QUALIFIERS = {"", ">", ">=", "<", "<=", "~"}
 GRADES = {"official_primary", "official_reprint", "secondary", "weak"}
-OBSERVATION_FILES = ("national/observations.csv", "national/plan_baselines.csv",
-                     "provinces/observations.csv")
+OBSERVATION_FILES = ("national/observations.csv", "national/plan_baselines.csv", "provinces/observations.csv")
 SOURCE_FILES = ("national/sources.csv", "provinces/sources.csv")
 
 

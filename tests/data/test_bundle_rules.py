@@ -24,8 +24,22 @@ from .rules import (
 )
 
 CIP_COUNTRIES = {"CHN", "USA", "DEU", "JPN", "KOR", "GBR", "FRA", "IND", "BRA"}
-PROVINCE_COLUMNS = ["indicator", "area", "sector", "entity", "period", "value", "unit", "status",
-                    "source", "vintage", "note", "qualifier", "scope", "quote"]
+PROVINCE_COLUMNS = [
+    "indicator",
+    "area",
+    "sector",
+    "entity",
+    "period",
+    "value",
+    "unit",
+    "status",
+    "source",
+    "vintage",
+    "note",
+    "qualifier",
+    "scope",
+    "quote",
+]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +78,7 @@ def test_every_row_has_its_indicators_scope(plan: Plan, rows) -> None:
 
 def test_the_scope_check_catches_a_misfiled_row(plan: Plan, rows) -> None:
     scope_of = {i.id: i.scope for i in plan.indicators}
-    row = next(r for r in rows["national/observations.csv"]
-               if r["indicator"] == "cnc_ratio_key_enterprises")
+    row = next(r for r in rows["national/observations.csv"] if r["indicator"] == "cnc_ratio_key_enterprises")
     misfiled = dict(row, indicator="cnc_ratio")  # a 重点工业企业 figure in the key series
     assert scope_problems([misfiled], scope_of)
 
@@ -129,8 +142,7 @@ def test_three_indicators_cover_all_provinces_for_two_years(rows) -> None:
 
 def test_gap_register(plan: Plan, rows) -> None:
     columns, gaps = read_csv(DATA / "gaps.csv")
-    assert columns == ["indicator", "target", "area", "periods_missing", "searched", "finding",
-                       "checked"]
+    assert columns == ["indicator", "target", "area", "periods_missing", "searched", "finding", "checked"]
     targets = {t.id: t for t in plan.targets()}
     registered = set()
     for g in gaps:
@@ -153,8 +165,20 @@ def test_gap_register(plan: Plan, rows) -> None:
 
 def test_cip_ranks() -> None:
     columns, ranks = read_csv(DATA / "international/unido_cip_ranks.csv")
-    assert columns == ["iso3", "reference_year", "rank", "score", "edition", "published",
-                       "source_publisher", "source_title", "source_url", "grade", "quote", "note"]
+    assert columns == [
+        "iso3",
+        "reference_year",
+        "rank",
+        "score",
+        "edition",
+        "published",
+        "source_publisher",
+        "source_title",
+        "source_url",
+        "grade",
+        "quote",
+        "note",
+    ]
     seen = set()
     for r in ranks:
         assert r["iso3"] in CIP_COUNTRIES and int(r["rank"]) >= 1, r

@@ -14,10 +14,35 @@ from mic2025.plan import Plan, default_plan
 from .rules import DATE, GRADES, PERIOD, QUALIFIERS, period_end, read_csv
 
 NATIONAL = Path(__file__).resolve().parents[2] / "data" / "national"
-COLUMNS = ["indicator", "area", "sector", "entity", "period", "value", "unit", "status",
-           "source", "vintage", "note", "origin_row", "qualifier", "scope", "quote"]
-SOURCE_COLUMNS = ["id", "publisher", "title", "table", "url", "licence", "published",
-                  "retrieved", "note", "grade"]
+COLUMNS = [
+    "indicator",
+    "area",
+    "sector",
+    "entity",
+    "period",
+    "value",
+    "unit",
+    "status",
+    "source",
+    "vintage",
+    "note",
+    "origin_row",
+    "qualifier",
+    "scope",
+    "quote",
+]
+SOURCE_COLUMNS = [
+    "id",
+    "publisher",
+    "title",
+    "table",
+    "url",
+    "licence",
+    "published",
+    "retrieved",
+    "note",
+    "grade",
+]
 ORIGINAL_SHA256 = "0acf84532bf7921eefd2f260834c440df16cc0f4e9756dba0a453c0e4515ce11"
 MISSING = {"invention_patents_intensity", "co2_intensity"}
 DROPPED: set[int] = set()
@@ -155,9 +180,14 @@ def test_converted_rows_keep_the_original_change(plan: Plan, observations) -> No
     converted = [r for r in observations if "Converted" in r["note"]]
     assert {r["indicator"] for r in converted} == CONVERTED
     for row in converted:
-        siblings = [s for s in observations if s["source"] == row["source"]
-                    and s["period"] == row["period"] and s["unit"] == "pct_change_cum"
-                    and plan.indicator(s["indicator"]).proxy_of == row["indicator"]]
+        siblings = [
+            s
+            for s in observations
+            if s["source"] == row["source"]
+            and s["period"] == row["period"]
+            and s["unit"] == "pct_change_cum"
+            and plan.indicator(s["indicator"]).proxy_of == row["indicator"]
+        ]
         assert siblings, row
         change = float(siblings[0]["value"])
         assert float(row["value"]) == pytest.approx(100 + change)
@@ -177,8 +207,9 @@ def test_variant_ids_of_the_original_never_meet_in_one_indicator(observations, o
 
 
 def test_no_duplicate_observation_keys(observations) -> None:
-    keys = [(r["indicator"], r["area"], r["sector"], r["entity"], r["period"], r["vintage"])
-            for r in observations]
+    keys = [
+        (r["indicator"], r["area"], r["sector"], r["entity"], r["period"], r["vintage"]) for r in observations
+    ]
     assert len(keys) == len(set(keys))
 
 
@@ -191,8 +222,11 @@ def test_missing_indicators_have_no_rows(observations) -> None:
 
 def test_scope_moves_for_cnc_and_design_tools(plan: Plan, observations) -> None:
     """Figures of the same MIIT sentence share a scope; only 规模以上 figures are key."""
-    by_row = {int(r["origin_row"]): r["indicator"] for r in observations
-              if r["origin_row"] and "Converted" not in r["note"]}
+    by_row = {
+        int(r["origin_row"]): r["indicator"]
+        for r in observations
+        if r["origin_row"] and "Converted" not in r["note"]
+    }
     assert by_row[3] == "rd_intensity_industry"  # industry-wide
     assert by_row[4] == by_row[5] == by_row[6] == "rd_intensity_hitech_mfg"
     assert by_row[31] == "cnc_enterprises_share"  # share of enterprises, other definition
@@ -223,12 +257,12 @@ def test_bounds_in_the_original_quotes_are_kept(observations, original) -> None:
 
 def test_baselines_equal_the_plan_table(plan: Plan, baselines) -> None:
     got = {(r["indicator"], int(r["period"])): float(r["value"]) for r in baselines}
-    expected = {(i.id, year): value for i in plan.key_indicators()
-                for year, value in i.baselines.items()}
+    expected = {(i.id, year): value for i in plan.key_indicators() for year, value in i.baselines.items()}
     assert got == expected
     assert len(baselines) == 17
     text = (Path(__file__).resolve().parents[2] / "data" / "strategy" / "zh-Hans.txt").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     flat = re.sub(r"\s+", " ", text)
     for row in baselines:
         assert row["source"] == "mic2025_plan_table"

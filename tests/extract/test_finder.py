@@ -163,6 +163,17 @@ def test_en_forms() -> None:
     assert found[0].baseline_value == 16
 
 
+def test_en_unit_less_counts() -> None:
+    # a bare number a plural noun is raised to; a count joined by "and" to one with a verb
+    assert values("Spend money to increase the smart factories to about 10,000 by 2020.", doc_year=2014) == [
+        (10_000, 2020, "~")
+    ]
+    text = "Plan: have 30-thousand smart factories built by 2022 and two-thousand robotic factories by 2030."
+    assert values(text, doc_year=2019) == [(30_000, 2022, "="), (2_000, 2030, "=")]
+    assert values("Raise the rate to 5 by 2020.", doc_year=2014) == []  # not a plural: not a count
+    assert values("Increase the number of robots to 2025 levels.", doc_year=2014) == []  # a year
+
+
 def test_en_range_keeps_the_lower_bound() -> None:
     (c,) = targets("Raise manufacturing growth to 12-14% per annum by 2022.", doc_year=2014)
     assert (c.value, c.upper, c.comparator, c.kind) == (12, 14, ">=", "average_annual_growth")

@@ -47,14 +47,6 @@ def test_cells_become_targets_with_baselines(strategy_text) -> None:
     assert (energy.kind, energy.value, energy.base_year) == ("change_from_base", -18, 2015)
 
 
-def test_a_scrambled_table_is_left_out_not_guessed(strategy_text) -> None:
-    text = strategy_text("en")
-    (table,) = find_tables(text)
-    found = table_candidates(table, text, doc_year=2015)
-    assert {c.value for c in found} <= {1.26, 1.68, 0.70, 1.10}  # the two rows the layer kept intact
-    assert table.skipped > 0
-
-
 def test_labels_are_cleaned() -> None:
     assert clean_label("宽带普及率 ³ (%)") == "宽带普及率"
     assert clean_label("規模以上の製造業の 1 億元毎の主要売上に対する有効特許件数 1（件）").endswith(

@@ -35,5 +35,4 @@ def test_log_and_winsorise():
     np.testing.assert_allclose(transform.log(np.array([1.0, np.e])), [0, 1])
     assert np.isnan(transform.log(np.array([0.0]))[0])
     x = np.arange(1.0, 12.0)  # 1..11, quantiles 0.1 → 2, 0.9 → 10
-    np.testing.assert_array_equal(transform.winsorise(x, (0.1, 0.9)),
-                                  [2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10])
+    np.testing.assert_array_equal(transform.winsorise(x, (0.1, 0.9)), [2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10])

@@ -19,8 +19,7 @@ def test_minmax_hand():
 def test_zscore_hand():
     # mean 7/3, population sd sqrt(14/9)
     sd = np.sqrt(((1 - 7 / 3) ** 2 + (2 - 7 / 3) ** 2 + (4 - 7 / 3) ** 2) / 3)
-    np.testing.assert_allclose(nrm.zscore(X)[:, 0], [(1 - 7 / 3) / sd, (2 - 7 / 3) / sd,
-                                                     (4 - 7 / 3) / sd])
+    np.testing.assert_allclose(nrm.zscore(X)[:, 0], [(1 - 7 / 3) / sd, (2 - 7 / 3) / sd, (4 - 7 / 3) / sd])
     np.testing.assert_allclose(sd, np.sqrt(14 / 9))
 
 

@@ -12,9 +12,12 @@ def test_builtins_load(name):
 
 
 def test_error_names_field_and_line():
-    text = (load_spec.__module__ and open(  # noqa: SIM115
-        __import__("mic2025.index.spec", fromlist=["x"]).builtin_path("cae_mpdi"),
-        encoding="utf-8").read())
+    text = (
+        load_spec.__module__
+        and open(  # noqa: SIM115
+            __import__("mic2025.index.spec", fromlist=["x"]).builtin_path("cae_mpdi"), encoding="utf-8"
+        ).read()
+    )
     bad = text.replace('direction = "lower"', 'direction = "sideways"')
     line = bad.splitlines().index('direction = "sideways"') + 1
     with pytest.raises(SpecError) as e:

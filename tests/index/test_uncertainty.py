@@ -5,7 +5,7 @@ import numpy as np
 from index.conftest import small_panel, small_spec
 from mic2025.index import run_uncertainty
 from mic2025.index import sensitivity as sens
-from mic2025.index.compute import evaluate, nominal_choices
+from mic2025.index.compute import nominal_choices, score_panel
 from mic2025.index.uncertainty import MonteCarlo
 
 
@@ -29,7 +29,7 @@ def test_decode_maps_choices():
 
 def test_nominal_is_a_replication():
     spec, panel = small_spec(), small_panel()
-    ev = evaluate(panel, spec, nominal_choices(spec))
+    ev = score_panel(panel, spec, nominal_choices(spec))
     d = sens.Design(np.zeros((1, 6), int), np.ones((1, 3)), np.ones((1, 2)))
     np.testing.assert_allclose(MonteCarlo(spec, panel).vectorised(d)[0], ev.score)
 

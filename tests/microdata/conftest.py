@@ -17,8 +17,9 @@ SMALL_YEARS = range(2019, 2022)
 @pytest.fixture(scope="session")
 def small_panel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """3 000 enterprises × 3 years: thin inland cells, so suppression really happens."""
-    return write_panel(tmp_path_factory.mktemp("panel") / "panel.parquet",
-                       n_enterprises=SMALL_N, years=SMALL_YEARS, seed=7)
+    return write_panel(
+        tmp_path_factory.mktemp("panel") / "panel.parquet", n_enterprises=SMALL_N, years=SMALL_YEARS, seed=7
+    )
 
 
 @pytest.fixture(scope="session")

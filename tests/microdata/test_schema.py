@@ -39,8 +39,13 @@ def test_every_problem_is_reported_with_row_column_and_reason(tmp_path: Path) ->
         read_records(_csv(tmp_path, *bad))
     got = {(p.row, p.column) for p in err.value.problems}
     assert got == {
-        (3, "province"), (4, "revenue"), (5, "cnc_ratio"), (5, "size_class"),
-        (2, "enterprise_id"), (6, "enterprise_id"), (7, "weight"),
+        (3, "province"),
+        (4, "revenue"),
+        (5, "cnc_ratio"),
+        (5, "size_class"),
+        (2, "enterprise_id"),
+        (6, "enterprise_id"),
+        (7, "weight"),
     }
     text = str(err.value)
     assert "records.csv, row 4, column 'revenue'" in text and "'abc'" in text

@@ -53,8 +53,9 @@ def test_cli_aggregate_exports_and_stores(small_panel: Path, tmp_path: Path) -> 
     out = tmp_path / "cells.csv"
     db = tmp_path / "cli.duckdb"
     mic2025.init(db, bundled=False).close()
-    run = CliRunner().invoke(app, ["aggregate", str(small_panel), "--by", "area,year",
-                                   "--output", str(out), "--db", str(db)])
+    run = CliRunner().invoke(
+        app, ["aggregate", str(small_panel), "--by", "area,year", "--output", str(out), "--db", str(db)]
+    )
     assert run.exit_code == 0, run.output
     assert "SYNTHETIC" in run.output and out.exists()
 

@@ -13,10 +13,22 @@ from mic2025.plan import LANGUAGES, Plan, default_plan
 # id, category, unit, direction, baselines, ref note (footnote)
 KEY_TABLE = [
     ("rd_intensity", "innovation", "pct", "higher", {2013: 0.88, 2015: 0.95}, None),
-    ("invention_patents_intensity", "innovation", "patents_per_100m_cny", "higher",
-     {2013: 0.36, 2015: 0.44}, "1"),
-    ("quality_competitiveness_index", "quality_efficiency", "index_points", "higher",
-     {2013: 83.1, 2015: 83.5}, "2"),
+    (
+        "invention_patents_intensity",
+        "innovation",
+        "patents_per_100m_cny",
+        "higher",
+        {2013: 0.36, 2015: 0.44},
+        "1",
+    ),
+    (
+        "quality_competitiveness_index",
+        "quality_efficiency",
+        "index_points",
+        "higher",
+        {2013: 83.1, 2015: 83.5},
+        "2",
+    ),
     ("value_added_rate", "quality_efficiency", "pct", "higher", {}, None),
     ("labour_productivity_growth", "quality_efficiency", "pct_change_yoy", "higher", {}, None),
     ("broadband_penetration", "informatisation", "pct", "higher", {2013: 37, 2015: 50}, "3"),
@@ -30,36 +42,51 @@ KEY_TABLE = [
 
 # indicator id -> [(year, kind, value, base_year, period_start, approximate)]
 KEY_TARGETS = {
-    "rd_intensity": [(2020, "level", 1.26, None, None, False),
-                     (2025, "level", 1.68, None, None, False)],
-    "invention_patents_intensity": [(2020, "level", 0.70, None, None, False),
-                                    (2025, "level", 1.10, None, None, False)],
-    "quality_competitiveness_index": [(2020, "level", 84.5, None, None, False),
-                                      (2025, "level", 85.5, None, None, False)],
-    "value_added_rate": [(2020, "pp_change", 2, 2015, None, False),
-                         (2025, "pp_change", 4, 2015, None, False)],
-    "labour_productivity_growth": [(2020, "average_annual_growth", 7.5, None, 2016, True),
-                                   (2025, "average_annual_growth", 6.5, None, 2021, True)],
-    "broadband_penetration": [(2020, "level", 70, None, None, False),
-                              (2025, "level", 82, None, None, False)],
-    "digital_design_tools": [(2020, "level", 72, None, None, False),
-                             (2025, "level", 84, None, None, False)],
-    "cnc_ratio": [(2020, "level", 50, None, None, False),
-                  (2025, "level", 64, None, None, False)],
-    "energy_intensity": [(2020, "change_from_base", -18, 2015, None, False),
-                         (2025, "change_from_base", -34, 2015, None, False)],
-    "co2_intensity": [(2020, "change_from_base", -22, 2015, None, False),
-                      (2025, "change_from_base", -40, 2015, None, False)],
-    "water_intensity": [(2020, "change_from_base", -23, 2015, None, False),
-                        (2025, "change_from_base", -41, 2015, None, False)],
-    "solid_waste_utilisation": [(2020, "level", 73, None, None, False),
-                                (2025, "level", 79, None, None, False)],
+    "rd_intensity": [(2020, "level", 1.26, None, None, False), (2025, "level", 1.68, None, None, False)],
+    "invention_patents_intensity": [
+        (2020, "level", 0.70, None, None, False),
+        (2025, "level", 1.10, None, None, False),
+    ],
+    "quality_competitiveness_index": [
+        (2020, "level", 84.5, None, None, False),
+        (2025, "level", 85.5, None, None, False),
+    ],
+    "value_added_rate": [
+        (2020, "pp_change", 2, 2015, None, False),
+        (2025, "pp_change", 4, 2015, None, False),
+    ],
+    "labour_productivity_growth": [
+        (2020, "average_annual_growth", 7.5, None, 2016, True),
+        (2025, "average_annual_growth", 6.5, None, 2021, True),
+    ],
+    "broadband_penetration": [(2020, "level", 70, None, None, False), (2025, "level", 82, None, None, False)],
+    "digital_design_tools": [(2020, "level", 72, None, None, False), (2025, "level", 84, None, None, False)],
+    "cnc_ratio": [(2020, "level", 50, None, None, False), (2025, "level", 64, None, None, False)],
+    "energy_intensity": [
+        (2020, "change_from_base", -18, 2015, None, False),
+        (2025, "change_from_base", -34, 2015, None, False),
+    ],
+    "co2_intensity": [
+        (2020, "change_from_base", -22, 2015, None, False),
+        (2025, "change_from_base", -40, 2015, None, False),
+    ],
+    "water_intensity": [
+        (2020, "change_from_base", -23, 2015, None, False),
+        (2025, "change_from_base", -41, 2015, None, False),
+    ],
+    "solid_waste_utilisation": [
+        (2020, "level", 73, None, None, False),
+        (2025, "level", 79, None, None, False),
+    ],
 }
 
-WITH_FORMULA = {"invention_patents_intensity", "broadband_penetration",
-                "digital_design_tools", "cnc_ratio"}  # footnotes 1, 3, 4, 5
-SHARES_OF_UNITS = {"broadband_penetration", "digital_design_tools", "cnc_ratio",
-                   "solid_waste_utilisation"}
+WITH_FORMULA = {
+    "invention_patents_intensity",
+    "broadband_penetration",
+    "digital_design_tools",
+    "cnc_ratio",
+}  # footnotes 1, 3, 4, 5
+SHARES_OF_UNITS = {"broadband_penetration", "digital_design_tools", "cnc_ratio", "solid_waste_utilisation"}
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +100,10 @@ def test_twelve_key_indicators_in_table_order(plan: Plan) -> None:
     assert [i.id for i in plan.indicators[:12]] == [row[0] for row in KEY_TABLE]
 
 
-@pytest.mark.parametrize(("ind_id", "category", "unit", "direction", "baselines", "note"),
-                         KEY_TABLE)
-def test_key_indicator_definition(plan: Plan, ind_id: str, category: str, unit: str,
-                                  direction: str, baselines: dict, note: str | None) -> None:
+@pytest.mark.parametrize(("ind_id", "category", "unit", "direction", "baselines", "note"), KEY_TABLE)
+def test_key_indicator_definition(
+    plan: Plan, ind_id: str, category: str, unit: str, direction: str, baselines: dict, note: str | None
+) -> None:
     ind = plan.indicator(ind_id)
     assert ind.key
     assert ind.category == category
@@ -93,8 +120,7 @@ def test_key_indicator_definition(plan: Plan, ind_id: str, category: str, unit: 
 @pytest.mark.parametrize("ind_id", list(KEY_TARGETS))
 def test_key_indicator_targets(plan: Plan, ind_id: str) -> None:
     ind = plan.indicator(ind_id)
-    got = [(t.year, t.kind, t.value, t.base_year, t.period_start, t.approximate)
-           for t in ind.targets]
+    got = [(t.year, t.kind, t.value, t.base_year, t.period_start, t.approximate) for t in ind.targets]
     assert got == KEY_TARGETS[ind_id]
     for t in ind.targets:
         assert t.id == f"{ind_id}_{t.year}"

@@ -59,8 +59,7 @@ def test_five_projects_in_document_order(plan: Plan) -> None:
 @pytest.mark.parametrize("project_id", list(TARGETS))
 def test_project_targets(plan: Plan, project_id: str) -> None:
     project = next(p for p in plan.projects if p.id == project_id)
-    got = [(t.metric, t.kind, t.value, t.year, t.base_year, t.approximate)
-           for t in project.targets]
+    got = [(t.metric, t.kind, t.value, t.year, t.base_year, t.approximate) for t in project.targets]
     assert got == TARGETS[project_id]
     for t in project.targets:
         metric = plan.indicator(t.metric)

@@ -53,9 +53,20 @@ def test_template_matches_the_code(tmp_path: Path) -> None:
     """Every ``_()``/``N_()`` string of the package (Python, report and web templates) is in the .pot."""
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(LOCALES / "babel.cfg"),
-         "--no-location", "-o", str(fresh), str(LOCALES.parent)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(LOCALES / "babel.cfg"),
+            "--no-location",
+            "-o",
+            str(fresh),
+            str(LOCALES.parent),
+        ],
+        check=True,
+        capture_output=True,
     )
     new = _ids(fresh) - _ids(POT)
     assert not new, (

@@ -16,8 +16,23 @@ runner = CliRunner()
 
 def test_report_command_writes_html(bundled_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    result = runner.invoke(app, ["--db", str(bundled_db), "--lang", "zh-Hant", "--format", "html",
-                                 "--milestone", "2025", "--as-of", "2024-12-31", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            str(bundled_db),
+            "--lang",
+            "zh-Hant",
+            "--format",
+            "html",
+            "--milestone",
+            "2025",
+            "--as-of",
+            "2024-12-31",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "期末評估報告" in html and "2024-12-31" in html

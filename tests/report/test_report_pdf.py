@@ -13,13 +13,22 @@ from mic2025.plan.model import LANGUAGES
 from mic2025.report.context import Formatter
 
 POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo"))
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdftoppm) not installed"),
-]
+pytestmark = pytest.mark.slow
 
-CJK_FONT = {"zh-Hans": "Noto-Sans-CJK-SC", "zh-Hant": "Noto-Sans-CJK-HK", "ja": "Noto-Sans-CJK-JP",
-            "ko": "Noto-Sans-CJK-KR"}
+
+@pytest.fixture(scope="session", autouse=True)
+def _needs_poppler() -> None:
+    """Session-scoped, so it runs (and skips) before the session's PDFs are rendered."""
+    if not POPPLER:
+        pytest.skip("poppler-utils (pdftotext, pdffonts, pdftoppm) missing: scripts/test.sh installs it")
+
+
+CJK_FONT = {
+    "zh-Hans": "Noto-Sans-CJK-SC",
+    "zh-Hant": "Noto-Sans-CJK-HK",
+    "ja": "Noto-Sans-CJK-JP",
+    "ko": "Noto-Sans-CJK-KR",
+}
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +77,10 @@ def test_pdffonts_shows_embedded_cjk_font(poppler: dict, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pdftoppm_renders_first_pages(pdfs: dict[str, Path], lang: str, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(pdfs[lang]),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(pdfs[lang]), str(tmp_path / "page")],
+        check=True,
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 2
     assert all(p.stat().st_size > 5_000 for p in pages)  # not blank

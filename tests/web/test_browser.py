@@ -1,6 +1,7 @@
 """The dashboard in a real browser: headless Debian Chromium driven by Playwright.
 
-Uvicorn serves the app on a free loopback port in a thread; every request the page
+Uvicorn serves the app in a thread on a socket bound here to port 0, so the kernel picks
+a free port and nothing can take it between choosing and serving; every request the page
 makes is recorded, and none may leave 127.0.0.1.
 """
 
@@ -17,10 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
-]
+pytestmark = pytest.mark.browser
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -32,14 +30,10 @@ ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (scripts/test.sh installs it)")
     import uvicorn
 
     from mic2025.web import create_app
@@ -47,9 +41,12 @@ def server(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     copy = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     shutil.copy(bundled_db, copy)
     app = create_app(str(copy))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))  # the port is ours from here on: no window for a race
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not srv.started:
@@ -59,6 +56,7 @@ def server(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+    sock.close()
     app.state.publication.close()
 
 

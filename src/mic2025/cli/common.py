@@ -33,7 +33,7 @@ CLI_WIDTH = 100
 
 def _db_help() -> str:
     return (
-        f"Store: a DuckDB file or a postgresql:// URL [default: ${ENV_DB}, else "
+        f"Store: a DuckDB file or a postgresql:// URL  \\[default: ${ENV_DB}, else "
         f"{STORE_FILE} in your user data folder, e.g. ~/.local/share/mic2025/{STORE_FILE}]"
     )
 
@@ -56,7 +56,7 @@ PlanOption = Annotated[
     typer.Option(
         "--plan",
         metavar="PATH",
-        help="A plan file or directory of your own (see `mic2025 plan check`) [default: built-in plan]",
+        help="A plan file or directory of your own (see `mic2025 plan check`)  \\[default: built-in plan]",
         show_default=False,
     ),
 ]
@@ -75,7 +75,7 @@ MilestoneOption = Annotated[
     typer.Option(
         "--milestone",
         metavar="YEAR",
-        help="2020 (mid-term) or 2025 (final) [default: every target]",
+        help="2020 (mid-term) or 2025 (final)  \\[default: every target]",
         show_default=False,
     ),
 ]
@@ -84,7 +84,7 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Only figures published by this date, YYYY-MM-DD [default: everything published]",
+        help="Only figures published by this date, YYYY-MM-DD  \\[default: everything published]",
         show_default=False,
     ),
 ]
@@ -94,7 +94,7 @@ AreaOption = Annotated[
         "--area",
         "-a",
         metavar="CODE",
-        help="One area: CN or a province code such as CN-GD [default: CN and every province]",
+        help="One area: CN or a province code such as CN-GD  \\[default: CN and every province]",
         show_default=False,
     ),
 ]
@@ -123,7 +123,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format [default: from --out's extension, else table]",
+        help="Output format  \\[default: from --out's extension, else table]",
         show_default=False,
     ),
 ]

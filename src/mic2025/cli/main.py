@@ -8,7 +8,6 @@ of a second (measured by ``bench/bench_startup.py``).
 from __future__ import annotations
 
 import typer
-from typer.core import TyperOption
 
 from mic2025.cli.scorecard import scorecard
 from mic2025.evaluate.cli import evaluate_command
@@ -19,18 +18,6 @@ from mic2025.plan.cli import app as plan_app
 from mic2025.report.cli import report_command
 from mic2025.store.cli import batches, observations, sources_app
 from mic2025.web.cli import review_app, serve_command, tokens_app
-
-
-def _flag_has_no_type(self: TyperOption, ctx: typer.Context) -> str | None:
-    """Typer 0.29 prints ``<bool>`` after flags such as ``--help``; a flag takes no value."""
-    if self.is_flag:
-        return None
-    return _typed(self, ctx)
-
-
-_typed = getattr(TyperOption, "display_type_rich", None)
-if _typed is not None:  # Typer 0.29 and later
-    TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="mic2025",

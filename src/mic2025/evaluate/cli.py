@@ -55,7 +55,9 @@ def evaluate_command(
     ] = "CN",
     method: Annotated[
         list[str] | None,
-        typer.Option("--method", metavar="NAME", help="Run only these methods (repeatable) [default: all]"),
+        typer.Option(
+            "--method", metavar="NAME", help="Run only these methods (repeatable)  \\[default: all]"
+        ),
     ] = None,
     detail: Annotated[
         bool, typer.Option("--detail", help="One row per method instead of one verdict per target")

@@ -56,6 +56,7 @@ def extract_text(text: str, *, lang: str = "auto", doc_year: int | None = None) 
     extraction.skipped_table_runs = sum(t.skipped for t in tables)
     if year is None:
         extraction.notes.append("no document date found: only years marked as deadlines were read as targets")
+    extraction.notes.extend(note for t in tables for note in t.notes)
     if extraction.skipped_table_runs:
         extraction.notes.append(
             f"{extraction.skipped_table_runs} table row(s) did not fit the year columns and were left out"

@@ -2,9 +2,11 @@
 
 A quantity is a number with something that says what it counts: ``30%``, ``2 个百分点``,
 ``15 家``, ``千社``, ``1만개``, ``26兆円``, ``2割``, ``$450 billion``, or in English a
-number followed by the noun it counts (``1,000 green demonstration factories``).  Bare
-numbers (section numbers, footnote marks, table cells) are not quantities here; the table
-reader gives table cells their unit from the column header instead.
+number followed by the noun it counts (``1,000 green demonstration factories``, also after
+"and" when the count before it had the verb) or a number a plural noun is raised to
+(``increase the smart factories to about 10,000``).  Other bare numbers (section numbers,
+footnote marks, table cells) are not quantities here; the table reader gives table cells
+their unit from the column header instead.
 """
 
 from __future__ import annotations
@@ -69,6 +71,15 @@ _EN_COUNT_VERBS = re.compile(
     r"certify|select|designate)\b[^;.]{0,80}$",
     re.I,
 )
+
+_EN_RAISE = re.compile(
+    r"\b(?:increase|increasing|raise|raising|expand|expanding|grow|growing|boost|boosting|bring|bringing)"
+    r"\s+(?:the\s+|its\s+|their\s+)?(?:number\s+of\s+)?(?P<noun>(?:[A-Za-z][\w-]*\s+){0,4}[a-z][\w-]*s)"
+    r"\s+to\s+"
+)
+"""``increase the smart factories to about 10,000``: the plural noun before "to" is what is counted."""
+_EN_BARE_NUMBER = re.compile(rf"(?P<num>{ARABIC})(?=\s*(?:$|[,.;)]|(?:by|in|and|or|until|before)\b))")
+"""A number with nothing after it that could be its unit: the end, a comma, "by 2020"."""
 
 
 @dataclass(frozen=True)
@@ -183,18 +194,39 @@ def _english_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     for match in re.finditer(pattern, text):
         if any(match.start() < b and a < match.end("num") for a, b in taken):
             continue
-        if match.group("noun").lower() in _EN_NOUN_BLOCK or not _EN_COUNT_VERBS.search(text[: match.start()]):
+        if match.group("noun").lower() in _EN_NOUN_BLOCK:
             continue
+        shared = found and re.search(r"\band\s+$", text[found[-1].end : match.start()])
+        if not _EN_COUNT_VERBS.search(text[: match.start()]) and not shared:
+            continue  # no verb of making things, nor "and" after a count that had one
         if match.group("num").isalpha() and not match.group("mag"):
             continue  # "two factories" is too common a phrase to read as a target
         value = parse_number(match.group("num")) * magnitude(match.group("mag"))
-        if 1900 <= value <= 2100 and "." not in match.group("num"):
-            continue  # a year
+        if 1900 <= value <= 2100 and re.fullmatch(r"\d{4}", match.group("num")):
+            continue  # a year (not "two-thousand")
         before, start = prefix_comparator(text, match.start())
         end = match.end("mag") if match.group("mag") else match.end("num")
         found.append(
             Quantity(start, end, value, "count", "count", combine(before, None), None, match.start())
         )
+    return found
+
+
+def _english_raised_counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """``increase the smart factories to about 10,000``: a bare number a count is raised to."""
+    found = []
+    for raise_ in _EN_RAISE.finditer(text):
+        head = text[raise_.end() : raise_.end() + 16]
+        words = re.match(r"(?:about|around|approximately|some|more than|over|at least|nearly)\s+", head)
+        at = raise_.end() + (words.end() if words else 0)
+        match = _EN_BARE_NUMBER.match(text, at)
+        if match is None or any(at < b and a < match.end() for a, b in taken):
+            continue
+        value = parse_number(match.group("num"))
+        if 1900 <= value <= 2100 and re.fullmatch(r"\d{4}", match.group("num")):
+            continue  # "to 2025": a year
+        before, start = prefix_comparator(text, at)
+        found.append(Quantity(start, match.end(), value, "count", "count", combine(before, None), None, at))
     return found
 
 
@@ -209,6 +241,7 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]] = ()) -> list[Quan
             found.append(quantity)
     taken = [(q.number_start, q.end) for q in found] + list(skip)
     found.extend(_english_counts(text, taken))
+    found.extend(_english_raised_counts(text, taken + [(q.number_start, q.end) for q in found]))
     return sorted(found, key=lambda q: q.start)
 
 

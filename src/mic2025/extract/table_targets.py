@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from mic2025.extract.candidate import Candidate
-from mic2025.extract.comparators import combine, suffix_comparator
+from mic2025.extract.comparators import combine, prefix_comparator, suffix_comparator
 from mic2025.extract.finder import stated_base_year, target_kind
 from mic2025.extract.language import detect_language
 from mic2025.extract.numerals import fold
@@ -21,7 +21,7 @@ from mic2025.extract.tables import Cell, Row, Table
 from mic2025.extract.years import find_years
 
 _NO_SPACES = r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef（）]"  # Chinese and Japanese, not Hangul
-_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)")
+_LEADING_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
 _UNIT_PAREN = re.compile(r"[(（]\s*([^()（）]{1,12})\s*[)）]\s*$")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]|(?<=[^\d\s])\s*\d(?=\s*(?:[(（]|$))")
 
@@ -43,18 +43,36 @@ def label_unit(label: str) -> tuple[str, str]:
 
 
 def _quantity(text: str, label: str) -> Quantity | None:
+    """The cell's value: a quantity with its unit, else the cell's leading bare number.
+
+    A bare number may follow a comparator word (``Around 7.5 (…)``); the unit then
+    comes from the row label.
+    """
     years = find_years(text)
     found = find_quantities(text, skip=[(y.start, y.end) for y in years])
     if found:
         return found[0]
-    match = _LEADING_NUMBER.match(text)
+    match = _LEADING_NUMBER.search(text)
     if match is None:
         return None
+    before, at = prefix_comparator(text, match.start(1))
+    if text[:at].strip():
+        return None  # words before the number that are not a comparator
     kind, unit = label_unit(label)
     after, end = suffix_comparator(text, match.end())
-    return Quantity(
-        match.start(1), end, float(match.group(1)), kind, unit, combine(None, after), None, match.start(1)
-    )
+    return Quantity(at, end, float(match.group(1)), kind, unit, combine(before, after), None, match.start(1))
+
+
+def _quote(row: Row, cell: Cell, source: str) -> tuple[int, str]:
+    """Where a target's quote starts, and its text: from the row label to the cell.
+
+    A column-dumped row's label stands elsewhere, so its quote is the cell alone; a cell
+    taken apart from an interleaved neighbour quotes its own words (its offsets span both).
+    """
+    if not row.detached:
+        return row.label_start, source[row.label_start : cell.end]
+    own = source[cell.start : cell.end]
+    return cell.start, own if " ".join(own.split()) == cell.text else cell.text
 
 
 def _cell_candidate(row: Row, cell: Cell, year: int, source: str, lang: str) -> Candidate | None:
@@ -66,6 +84,7 @@ def _cell_candidate(row: Row, cell: Cell, year: int, source: str, lang: str) -> 
     kind, sign = target_kind(q, text, lang)
     periods = [y for y in years if y.role == "period"]
     value = q.value * sign if kind in ("change_from_base", "pp_change") else q.value
+    start, quote = _quote(row, cell, source)
     c = Candidate(
         value=value,
         unit=q.unit,
@@ -75,17 +94,23 @@ def _cell_candidate(row: Row, cell: Cell, year: int, source: str, lang: str) -> 
         comparator=q.comparator,
         lang=lang,
         phrase=clean_label(row.label),
-        quote=source[row.label_start : cell.end],
-        start=row.label_start,
+        quote=quote,
+        start=start,
         end=cell.end,
         source="table",
     )
+    if row.detached:
+        c.notes.append(DETACHED_NOTE)
     if kind in ("change_from_base", "pp_change"):
         c.base_year = stated_base_year(q, years, text, lang)
     if periods:
         c.period_start = periods[0].period_start
         c.kind = "average_annual_growth"
     return c
+
+
+DETACHED_NOTE = "row and column inferred from a table listed column by column; check against the original"
+"""Why a target read from a column-dumped table is a draft: its place rests on the reading."""
 
 
 def _consistent(row: Row, years: list[int]) -> bool:
@@ -116,7 +141,7 @@ def table_candidates(
             if year <= target_from and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", cell.text)
         }
         for cell, year in zip(row.cells, table.years, strict=True):
-            if year <= target_from or re.fullmatch(r"\s*[-–—]\s*", cell.text):
+            if year <= target_from or cell.unread or re.fullmatch(r"\s*[-–—]\s*", cell.text):
                 continue
             c = _cell_candidate(row, cell, year, source, row_lang)
             if c is None:

@@ -6,8 +6,10 @@ cells (the Chinese seed), a cell per line (the Korean seed), or lines wrapped in
 cells (the Japanese PDF).  The reader turns all three into a stream of cells, glues the
 pieces of a wrapped cell back together, and reads a row as the label cells followed by
 exactly one value cell per year column.  Columns up to the document's year hold
-baselines; later columns hold targets.  Runs of values that do not fit the columns (a
-text layer that scrambled the table) are left out rather than guessed.
+baselines; later columns hold targets.  When runs of values do not fit the columns
+under a header stacked one year per line, the table may be listed column by column (the
+English PDF), and :mod:`mic2025.extract.column_dump` reads it if its counts fit; what
+neither reader can place is left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|년)?\s*$")
 _HEADER_YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年|년)?")
 _BARE_VALUE = re.compile(r"^\s*(?:[-–—]|\d+(?:\.\d+)?)\s*$")
-_VALUE_OPENER = re.compile(
+VALUE_OPENER = re.compile(
     r"^\s*(?:比|较|較|対|対比|(?:19|20)\d{2}\s*년\s*대비|down|up|around|about|this is|an? increase|"
     r"\d+(?:\.\d+)?\s*(?:左右|前後|좌우|내외|%|％|[(（]))",
     re.I,
@@ -46,6 +48,7 @@ class Cell:
     start: int
     end: int
     tab: bool = False
+    unread: bool = False  # its text could not be told from a neighbour's (no target)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Row:
     label: str
     label_start: int
     cells: list[Cell]
+    detached: bool = False  # label and cells apart in the text (a column-dumped table)
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Table:
     end: int
     rows: list[Row] = field(default_factory=list)
     skipped: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def _lines(source: str) -> list[tuple[int, int]]:
@@ -109,7 +114,7 @@ def _cells_of_line(source: str, start: int, end: int) -> list[Cell]:
     match = _TRAILING_VALUES.search(text)
     if match and len(match.group(1).split()) == 1 and re.fullmatch(r"\s*\d\s*", match.group(1)):
         match = None  # a footnote mark after a label ("有効特許件数 1"), not a value
-    if match and not _VALUE_OPENER.match(text):
+    if match and not VALUE_OPENER.match(text):
         label = text[: match.start()].strip()
         cells = (
             [Cell(label, start + text.find(label), start + text.find(label) + len(label))] if label else []
@@ -129,7 +134,7 @@ def _cells_of_line(source: str, start: int, end: int) -> list[Cell]:
 
 
 def is_value(cell: Cell) -> bool:
-    return bool(_BARE_VALUE.match(cell.text) or _VALUE_OPENER.match(cell.text))
+    return bool(_BARE_VALUE.match(cell.text) or VALUE_OPENER.match(cell.text))
 
 
 def _open(cell: Cell) -> bool:
@@ -153,18 +158,27 @@ def _glue(a: Cell, b: Cell, source: str) -> Cell:
     return Cell(a.text + joiner + b.text, a.start, b.end, a.tab)
 
 
+def _label_start(source: str, lines: list[tuple[int, int]], header: int) -> int:
+    """Index of the first label line above a stacked header (after the title or a sentence)."""
+    i = header
+    while i > max(0, header - 30):
+        text = source[lines[i - 1][0] : lines[i - 1][1]].strip()
+        if len(_HEADER_YEARS.findall(text)) >= 2 or (re.search(r"[。.]\s*$", text) and len(text) > 40):
+            break
+        i -= 1
+    return i
+
+
 def _labels_before(source: str, lines: list[tuple[int, int]], header: int) -> list[Cell]:
     """Label lines just above a stacked header, back to the table's title or a sentence."""
     cells: list[Cell] = []
-    for start, stop in reversed(lines[max(0, header - 30) : header]):
+    for start, stop in lines[_label_start(source, lines, header) : header]:
         text = source[start:stop].strip()
         if not text:
             continue
-        if len(_HEADER_YEARS.findall(text)) >= 2 or (re.search(r"[。.]\s*$", text) and len(text) > 40):
-            break
         lead = source[start:stop].find(text)
-        cells.insert(
-            0, Cell(text, start + lead, start + lead + len(text), tab=source[start:stop].startswith("\t"))
+        cells.append(
+            Cell(text, start + lead, start + lead + len(text), tab=source[start:stop].startswith("\t"))
         )
     return cells
 
@@ -242,9 +256,27 @@ def find_tables(source: str) -> list[Table]:
         if first - i > 1:  # years stacked one per line: labels may precede them (column order)
             cells = _labels_before(source, lines, i) + cells
         rows, skipped = _rows(cells, len(years))
-        if rows:
-            tables.append(Table(years, lines[i][0], end, rows, skipped))
+        table = Table(years, lines[i][0], end, rows, skipped)
+        if first - i > 1 and skipped:
+            table = _column_dump(source, lines, (i, first), end, table)
+        if table.rows:
+            tables.append(table)
         i = max(first, i + 1)
         while i < len(lines) and lines[i][0] < end:
             i += 1
     return tables
+
+
+def _column_dump(
+    source: str, lines: list[tuple[int, int]], header: tuple[int, int], end: int, table: Table
+) -> Table:
+    """The table read as a column dump when the row reader left rows out and the dump fits."""
+    from mic2025.extract.column_dump import read_column_dump  # it builds on this module's cells
+
+    label = _label_start(source, lines, header[0])
+    spans = lines[label : header[0]] + [span for span in lines[header[1] :] if span[0] < end]
+    dumped = read_column_dump(source, spans, table.years)
+    if dumped is None:
+        return table
+    start = lines[label][0] if label < header[0] else table.start
+    return Table(table.years, start, end, dumped.rows, 0, dumped.notes)

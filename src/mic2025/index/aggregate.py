@@ -33,7 +33,9 @@ def _finv(m: np.ndarray, p: int) -> np.ndarray:
 
 
 def aggregate(
-    values: np.ndarray, weights: np.ndarray, method: str = "arithmetic",
+    values: np.ndarray,
+    weights: np.ndarray,
+    method: str = "arithmetic",
     min_coverage: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mean over the last axis of ``values`` with ``weights`` (same last-axis length).
@@ -58,7 +60,9 @@ def aggregate(
 
 
 def aggregate_batch(
-    values: np.ndarray, weights: np.ndarray, method: str = "arithmetic",
+    values: np.ndarray,
+    weights: np.ndarray,
+    method: str = "arithmetic",
     min_coverage: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Many weight vectors at once: ``values (N, k)``, ``weights (R, k)`` → ``(R, N)``.

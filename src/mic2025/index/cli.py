@@ -75,7 +75,7 @@ def _sources_text(sources: dict[str, str]) -> str:
 
 @app.command()
 def compute(
-    spec: str = typer.Argument(..., help="spec path or built-in name (cae_mpdi, unido_cip)"),
+    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name (cae_mpdi, unido_cip)"),
     years: str = typer.Option(None, "--years", help="e.g. 2012,2015 or 2010-2021"),
     fmt: IndexOutput = typer.Option(IndexOutput.table, "--format", help="table|csv|json"),  # noqa: B008
 ) -> None:
@@ -105,6 +105,11 @@ def compute(
             "weights": res.weights.to_dict(orient="records"),
             "scores": json.loads(out.to_json(orient="records")),
             "steps": json.loads(res.steps.to_json(orient="records")) if len(res.steps) else [],
+            "steps_supported": bool(res.steps_reading and res.steps_reading.supported),
+            "steps_reason": res.steps_reading.reason if res.steps_reading else "",
+            "reference_checks": json.loads(res.steps_reading.checks.to_json(orient="records"))
+            if res.steps_reading
+            else [],
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -114,14 +119,30 @@ def compute(
         block = out[(out["year"] == y) & out["score"].notna()][cols]
         if len(block):
             _table(block, f"{s.index.name} — {y}", console)
-    if len(res.steps):
-        _table(res.steps, "Strategy steps (China vs the powerhouse group)", console)
+    _print_steps(res, console)
     console.print(f"[dim]Data: {_sources_text(res.sources)}[/dim]")
+
+
+def _print_steps(res: object, console: Console) -> None:
+    """The strategy's steps only where the index reproduces a published ranking; else why not."""
+    reading = res.steps_reading  # type: ignore[attr-defined]
+    if reading is not None and len(reading.checks):
+        checks = reading.checks[
+            ["reference_year", "index_year", "n", "rho", "place_index", "place_reference"]
+        ]
+        whole = ["index_year", "place_index", "place_reference"]
+        checks = checks.astype({c: "Int64" for c in whole}).astype({c: "string" for c in whole}).fillna("—")
+        _table(checks, "Check against the published ranking (Spearman's rho; China's place)", console)
+    if reading is not None and reading.supported and len(res.steps):  # type: ignore[attr-defined]
+        _table(res.steps, "Strategy steps (China vs the powerhouse group)", console)  # type: ignore[attr-defined]
+        console.print(f"[dim]{reading.reason}[/dim]")
+    elif reading is not None:
+        console.print(f"Strategy steps: not stated — {reading.reason}.")
 
 
 @app.command()
 def uncertainty(
-    spec: str = typer.Argument(..., help="spec path or built-in name"),
+    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name"),
     n: int = typer.Option(10_000, "--n", help="minimum number of Monte Carlo evaluations"),
     seed: int = typer.Option(20250519, "--seed"),
     years: str = typer.Option(None, "--years", help="years shown in the rank intervals"),
@@ -171,4 +192,9 @@ def uncertainty(
     if len(res.step_probabilities):
         sp = res.step_probabilities
         _table(sp[sp["year"] == sp["year"].max()], "Probability each step is reached", console)
+    else:
+        console.print(
+            "Probability of each step: not stated (the index does not reproduce a published ranking; "
+            "see `mic2025 index compute`)."
+        )
     console.print(f"[dim]Data: {_sources_text(res.sources)}[/dim]")

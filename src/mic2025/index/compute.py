@@ -20,6 +20,7 @@ from mic2025.index import normalise as nrm
 from mic2025.index import transform as trf
 from mic2025.index import weights as wts
 from mic2025.index.panel import SERIES, Panel, build_panel
+from mic2025.index.reference import StepsReading
 from mic2025.index.spec import IndexSpec, load_spec
 
 
@@ -38,22 +39,25 @@ class Choices:
     @property
     def positive(self) -> bool:
         """Geometric/harmonic anywhere → use the positive form of normalised values."""
-        return self.aggregation_indicator != "arithmetic" or (
-            self.aggregation_dimension != "arithmetic"
-        )
+        return self.aggregation_indicator != "arithmetic" or (self.aggregation_dimension != "arithmetic")
 
 
 def nominal_choices(spec: IndexSpec) -> Choices:
     """The spec's own configuration."""
     a = spec.aggregation
     return Choices(
-        "spec", "spec", spec.normalisation.method, a.indicator_weights, a.dimension_weights,
-        a.indicator_level, a.dimension_level,
+        "spec",
+        "spec",
+        spec.normalisation.method,
+        a.indicator_weights,
+        a.dimension_weights,
+        a.indicator_level,
+        a.dimension_level,
     )
 
 
 # ---------------------------------------------------------------- stage functions
-def prepare(
+def impute_and_transform(
     panel: Panel, spec: IndexSpec, imputation: str = "spec", transform: str = "spec"
 ) -> tuple[np.ndarray, np.ndarray]:
     """Impute then transform every indicator; returns ``(values, imputed_mask)``."""
@@ -110,8 +114,7 @@ def benchmark_values(x: np.ndarray, panel: Panel, spec: IndexSpec) -> np.ndarray
 def dimension_index(spec: IndexSpec) -> list[np.ndarray]:
     """Indicator column indices of each dimension, in spec order."""
     return [
-        np.array([k for k, i in enumerate(spec.indicators) if i.dimension == d])
-        for d in spec.dimension_ids
+        np.array([k for k, i in enumerate(spec.indicators) if i.dimension == d]) for d in spec.dimension_ids
     ]
 
 
@@ -161,7 +164,7 @@ def rank_desc(scores: np.ndarray, axis: int = 0) -> np.ndarray:
 
 
 @dataclass
-class Evaluation:
+class PanelScores:
     """Arrays of one configuration (used internally and by the Monte Carlo loop)."""
 
     values: np.ndarray
@@ -175,16 +178,19 @@ class Evaluation:
     coverage: np.ndarray
 
 
-def evaluate(
-    panel: Panel, spec: IndexSpec, choices: Choices,
-    mult_ind: np.ndarray | None = None, mult_dim: np.ndarray | None = None,
-) -> Evaluation:
+def score_panel(
+    panel: Panel,
+    spec: IndexSpec,
+    choices: Choices,
+    mult_ind: np.ndarray | None = None,
+    mult_dim: np.ndarray | None = None,
+) -> PanelScores:
     """Run the whole pipeline for one configuration.
 
     ``mult_ind`` / ``mult_dim`` multiply the weights (Monte Carlo perturbations).  Data-
     driven weights are estimated on the unperturbed configuration, then multiplied.
     """
-    x, flags = prepare(panel, spec, choices.imputation, choices.transform)
+    x, flags = impute_and_transform(panel, spec, choices.imputation, choices.transform)
     z = normalise_all(x, panel, spec, choices.normalisation)
     if choices.positive:
         z = nrm.to_positive(z, choices.normalisation, spec.normalisation.floor)
@@ -204,7 +210,7 @@ def evaluate(
         block = w_ind[idx]
         eff[idx] = w_dim[d] / w_dim.sum() * block / block.sum() if block.sum() > 0 else 0
     coverage = (~np.isnan(z) * eff).sum(axis=-1)
-    return Evaluation(x, flags, z, w_ind, w_dim, dims, dcov, score, coverage)
+    return PanelScores(x, flags, z, w_ind, w_dim, dims, dcov, score, coverage)
 
 
 # ---------------------------------------------------------------- public result
@@ -220,6 +226,10 @@ class IndexResult:
     weights: pd.DataFrame
     steps: pd.DataFrame
     sources: dict[str, str] = field(default_factory=dict)
+    steps_reading: StepsReading | None = None
+    """Whether ``steps`` may be stated (the index reproduces a published ranking); when
+    not, ``steps`` is empty and ``steps_unsupported`` keeps the raw reading for analysts."""
+    steps_unsupported: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def ranking(self, year: int) -> pd.DataFrame:
         """Scored countries of one year, best first."""
@@ -260,54 +270,101 @@ def compute_index(
     ``years`` only filters the output; normalisation and data-driven weights always use
     the spec's full panel so a score does not depend on which years were printed.
     """
-    from mic2025.index.steps import read_steps
-
     spec = load_spec(spec)
     panel = build_panel(spec) if panel is None else panel
     choices = choices or nominal_choices(spec)
-    ev = evaluate(panel, spec, choices)
+    ev = score_panel(panel, spec, choices)
+    scores = score_table(panel, spec, choices, ev)
+    tables = {
+        "scores": scores,
+        "dims": dimension_table(spec, scores, ev),
+        "ind": indicator_table(panel, ev),
+    }
+    if years is not None:
+        keep = set(years)
+        tables = {k: t[t["year"].isin(keep)].reset_index(drop=True) for k, t in tables.items()}
+    result = IndexResult(
+        spec,
+        choices,
+        tables["scores"],
+        tables["dims"],
+        tables["ind"],
+        weight_table(spec, ev),
+        pd.DataFrame(),
+        source_note(spec, panel),
+    )
+    attach_steps(result, scores)
+    return result
+
+
+def score_table(panel: Panel, spec: IndexSpec, choices: Choices, ev: PanelScores) -> pd.DataFrame:
+    """One row per country-year: score, rank, coverage, indicator counts and tier."""
     C, T = ev.score.shape
-    ranks = rank_desc(ev.score, axis=0)
-    n_imp = ev.imputed.sum(axis=-1)
     cc, tt = np.meshgrid(np.arange(C), np.arange(T), indexing="ij")
-    scores = pd.DataFrame({
-        "country": np.asarray(panel.countries, dtype=object)[cc.ravel()],
-        "year": np.asarray(panel.years)[tt.ravel()],
-        "score": ev.score.ravel(),
-        "rank": ranks.ravel(),
-        "coverage": ev.coverage.ravel(),
-        "n_indicators": (~np.isnan(ev.normalised)).sum(axis=-1).ravel(),
-        "n_imputed": n_imp.ravel(),
-    })
+    scores = pd.DataFrame(
+        {
+            "country": np.asarray(panel.countries, dtype=object)[cc.ravel()],
+            "year": np.asarray(panel.years)[tt.ravel()],
+            "score": ev.score.ravel(),
+            "rank": rank_desc(ev.score, axis=0).ravel(),
+            "coverage": ev.coverage.ravel(),
+            "n_indicators": (~np.isnan(ev.normalised)).sum(axis=-1).ravel(),
+            "n_imputed": ev.imputed.sum(axis=-1).ravel(),
+        }
+    )
     scores["enough_data"] = scores["score"].notna()
     scores["tier"] = [tier_of(spec, s, choices.normalisation) for s in scores["score"]]
-    dims = pd.DataFrame({
-        "country": np.repeat(scores["country"].to_numpy(), len(spec.dimensions)),
-        "year": np.repeat(scores["year"].to_numpy(), len(spec.dimensions)),
-        "dimension": np.tile(spec.dimension_ids, C * T),
-        "score": ev.dims.ravel(),
-        "coverage": ev.dim_cov.ravel(),
-    })
+    return scores
+
+
+def dimension_table(spec: IndexSpec, scores: pd.DataFrame, ev: PanelScores) -> pd.DataFrame:
+    """One row per country-year-dimension, in the order of ``scores``."""
+    n = len(spec.dimensions)
+    return pd.DataFrame(
+        {
+            "country": np.repeat(scores["country"].to_numpy(), n),
+            "year": np.repeat(scores["year"].to_numpy(), n),
+            "dimension": np.tile(spec.dimension_ids, len(scores)),
+            "score": ev.dims.ravel(),
+            "coverage": ev.dim_cov.ravel(),
+        }
+    )
+
+
+def indicator_table(panel: Panel, ev: PanelScores) -> pd.DataFrame:
+    """Raw, transformed and normalised value of every indicator, with imputation flags."""
     ind_long = panel.to_long().rename(columns={"value": "raw"})
     ind_long["value"] = ev.values.ravel()
     ind_long["normalised"] = ev.normalised.ravel()
     ind_long["imputed"] = ev.imputed.ravel()
-    weights = pd.DataFrame({
-        "level": ["indicator"] * len(spec.indicators) + ["dimension"] * len(spec.dimensions),
-        "id": spec.indicator_ids + spec.dimension_ids,
-        "weight": np.concatenate([ev.w_ind, ev.w_dim / ev.w_dim.sum()]),
-    })
-    if years is not None:
-        keep = set(years)
-        scores = scores[scores["year"].isin(keep)].reset_index(drop=True)
-        dims = dims[dims["year"].isin(keep)].reset_index(drop=True)
-        ind_long = ind_long[ind_long["year"].isin(keep)].reset_index(drop=True)
-    result = IndexResult(
-        spec, choices, scores, dims, ind_long, weights, pd.DataFrame(),
-        source_note(spec, panel),
+    return ind_long
+
+
+def weight_table(spec: IndexSpec, ev: PanelScores) -> pd.DataFrame:
+    """Final indicator weights and dimension weights (the latter summing to one)."""
+    return pd.DataFrame(
+        {
+            "level": ["indicator"] * len(spec.indicators) + ["dimension"] * len(spec.dimensions),
+            "id": spec.indicator_ids + spec.dimension_ids,
+            "weight": np.concatenate([ev.w_ind, ev.w_dim / ev.w_dim.sum()]),
+        }
     )
-    result.steps = read_steps(spec, result.scores)
-    return result
+
+
+def attach_steps(result: IndexResult, all_scores: pd.DataFrame) -> None:
+    """Read the three steps, stated only if the index reproduces a published ranking.
+
+    The reference check is judged on every computed year, not only the printed ones.
+    """
+    from mic2025.index.reference import steps_reading
+    from mic2025.index.steps import read_steps
+
+    raw_steps = read_steps(result.spec, result.scores)
+    result.steps_reading = steps_reading(result.spec.index.reference, all_scores)
+    if result.steps_reading.supported:
+        result.steps = raw_steps
+    else:
+        result.steps_unsupported = raw_steps
 
 
 def with_choices(spec: IndexSpec, **kw: str) -> Choices:

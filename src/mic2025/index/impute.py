@@ -47,9 +47,7 @@ def group_mean(x: np.ndarray, group: np.ndarray | None = None) -> np.ndarray:
     return np.where(np.isnan(x), mean[None, :], x)
 
 
-def apply(
-    x: np.ndarray, method: str, group: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def apply(x: np.ndarray, method: str, group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(filled, imputed_mask)`` for spec method ``none|latest|linear|group_mean``."""
     x = np.asarray(x, dtype=float)
     if method == "none":

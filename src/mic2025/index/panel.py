@@ -55,9 +55,7 @@ SERIES: dict[str, Series] = {
         "TX.VAL.TECH.MF.ZS",
         "High-technology exports, % of manufactured exports",
     ),
-    "rd_pct_gdp": Series(
-        "wdi_gb.xpd.rsdv.gd.zs.csv", "GB.XPD.RSDV.GD.ZS", "R&D expenditure, % of GDP"
-    ),
+    "rd_pct_gdp": Series("wdi_gb.xpd.rsdv.gd.zs.csv", "GB.XPD.RSDV.GD.ZS", "R&D expenditure, % of GDP"),
     "energy_intensity": Series(
         "wdi_eg.egy.prim.pp.kd.csv",
         "EG.EGY.PRIM.PP.KD",
@@ -68,16 +66,20 @@ SERIES: dict[str, Series] = {
         "SL.GDP.PCAP.EM.KD",
         "GDP per person employed, constant PPP $",
     ),
-    "patents_resident": Series(
-        "wdi_ip.pat.resd.csv", "IP.PAT.RESD", "Patent applications, residents"
-    ),
+    "patents_resident": Series("wdi_ip.pat.resd.csv", "IP.PAT.RESD", "Patent applications, residents"),
     "population": Series(
-        "owid-co2-data_2020-12.csv", "population", "Population (OWID, Dec 2020)",
-        kind="owid", column="population",
+        "owid-co2-data_2020-12.csv",
+        "population",
+        "Population (OWID, Dec 2020)",
+        kind="owid",
+        column="population",
     ),
     "co2_per_gdp": Series(
-        "owid-co2-data_2020-12.csv", "co2_per_gdp", "CO2 per $ GDP, kg per int.-$ (OWID)",
-        kind="owid", column="co2_per_gdp",
+        "owid-co2-data_2020-12.csv",
+        "co2_per_gdp",
+        "CO2 per $ GDP, kg per int.-$ (OWID)",
+        kind="owid",
+        column="co2_per_gdp",
     ),
 }
 
@@ -156,9 +158,9 @@ class Panel:
         ci = {c: k for k, c in enumerate(countries)}
         ti = {y: k for k, y in enumerate(years)}
         ii = {x: k for k, x in enumerate(indicators)}
-        sub = df[
-            df["country"].isin(ci) & df["year"].isin(ti) & df["indicator"].isin(ii)
-        ].dropna(subset=["value"])
+        sub = df[df["country"].isin(ci) & df["year"].isin(ti) & df["indicator"].isin(ii)].dropna(
+            subset=["value"]
+        )
         arr[
             sub["country"].map(ci).to_numpy(int),
             sub["year"].map(ti).to_numpy(int),
@@ -168,15 +170,19 @@ class Panel:
 
     def to_long(self) -> pd.DataFrame:
         c, t, i = np.meshgrid(
-            np.arange(len(self.countries)), np.arange(len(self.years)),
-            np.arange(len(self.indicators)), indexing="ij",
+            np.arange(len(self.countries)),
+            np.arange(len(self.years)),
+            np.arange(len(self.indicators)),
+            indexing="ij",
         )
-        return pd.DataFrame({
-            "country": np.asarray(self.countries, dtype=object)[c.ravel()],
-            "year": np.asarray(self.years)[t.ravel()],
-            "indicator": np.asarray(self.indicators, dtype=object)[i.ravel()],
-            "value": self.values.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "country": np.asarray(self.countries, dtype=object)[c.ravel()],
+                "year": np.asarray(self.years)[t.ravel()],
+                "indicator": np.asarray(self.indicators, dtype=object)[i.ravel()],
+                "value": self.values.ravel(),
+            }
+        )
 
 
 def describe_source(spec: IndexSpec, indicator_id: str) -> str:
@@ -219,9 +225,7 @@ def derive_indicators(spec: IndexSpec, raw: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)[["country", "year", "indicator", "value"]]
 
 
-def build_panel(
-    spec: IndexSpec, raw: pd.DataFrame | None = None, data_dir: Path | None = None
-) -> Panel:
+def build_panel(spec: IndexSpec, raw: pd.DataFrame | None = None, data_dir: Path | None = None) -> Panel:
     """Panel of the spec's countries × years × indicators from the bundled data."""
     raw = load_raw(data_dir) if raw is None else raw
     long = derive_indicators(spec, raw)

@@ -93,7 +93,7 @@ def decode(u: np.ndarray, spec: IndexSpec) -> Design:
     choice = np.minimum((u[:, : len(k)] * k).astype(int), k - 1)
     noise = weight_noise(spec)
     n_i = len(spec.indicator_ids)
-    mult = 1.0 + noise * (2.0 * u[:, len(k):] - 1.0)
+    mult = 1.0 + noise * (2.0 * u[:, len(k) :] - 1.0)
     return Design(choice, mult[:, :n_i], mult[:, n_i:])
 
 
@@ -108,10 +108,12 @@ def analyse(prob: dict, y: np.ndarray, seed: int) -> pd.DataFrame:
         z = np.zeros(len(names))
         return pd.DataFrame({"factor": names, "S1": z, "S1_conf": z, "ST": z, "ST_conf": z})
     si = sobol_analyze.analyze(prob, y, calc_second_order=False, seed=seed, num_resamples=100)
-    return pd.DataFrame({
-        "factor": group_names(prob),
-        "S1": si["S1"],
-        "S1_conf": si["S1_conf"],
-        "ST": si["ST"],
-        "ST_conf": si["ST_conf"],
-    })
+    return pd.DataFrame(
+        {
+            "factor": group_names(prob),
+            "S1": si["S1"],
+            "S1_conf": si["S1_conf"],
+            "ST": si["ST"],
+            "ST_conf": si["ST_conf"],
+        }
+    )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +24,9 @@ Weighting = Literal["equal", "explicit", "pca", "entropy"]
 Aggregation = Literal["arithmetic", "geometric", "harmonic"]
 Scope = Literal["pooled", "year"]
 
-BUILTIN_SPECS = ("cae_mpdi", "unido_cip")
+SPECS_DIR = Path(__file__).parent / "specs"
+BUILTIN_SPECS: tuple[str, ...] = tuple(sorted(p.stem for p in SPECS_DIR.glob("*.toml")))
+"""Built-in specs, discovered: every ``specs/*.toml`` file is one (adding a spec = one file)."""
 
 
 class SpecError(ValueError):
@@ -52,6 +53,11 @@ class IndexInfo(_Strict):
     world: str = "WLD"
     years: tuple[int, int] | None = None
     benchmark: Benchmark | None = None
+    reference: str | None = Field(
+        None,
+        description="published ranking the index must reproduce before its steps reading is stated "
+        "(a file of data/international, e.g. unido_cip_ranks)",
+    )
 
 
 class Indicator(_Strict):
@@ -252,7 +258,7 @@ def line_of(text: str, loc: tuple[object, ...]) -> int | None:
 
 def builtin_path(name: str) -> Path:
     """Path of a built-in spec shipped in ``mic2025/index/specs``."""
-    return Path(str(resources.files("mic2025.index") / "specs" / f"{name}.toml"))
+    return SPECS_DIR / f"{name}.toml"
 
 
 def load_spec(source: str | Path | IndexSpec) -> IndexSpec:

@@ -41,17 +41,19 @@ def read_steps(spec: IndexSpec, scores: pd.DataFrame) -> pd.DataFrame:
     rank = group_rank(own, grp)
     tiers = scores[scores["country"] == st.country].set_index("year")["tier"]
     n_scored = (~np.isnan(grp)).sum(axis=1)
-    out = pd.DataFrame({
-        "year": wide.index.to_numpy(int),
-        "country": st.country,
-        "score": own,
-        "rank_in_group": rank,
-        "group_scored": n_scored,
-        "group_min": _nan_stat(np.nanmin, grp),
-        "group_median": _nan_stat(np.nanmedian, grp),
-        "group_max": _nan_stat(np.nanmax, grp),
-        "tier": tiers.reindex(wide.index).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "year": wide.index.to_numpy(int),
+            "country": st.country,
+            "score": own,
+            "rank_in_group": rank,
+            "group_scored": n_scored,
+            "group_min": _nan_stat(np.nanmin, grp),
+            "group_median": _nan_stat(np.nanmedian, grp),
+            "group_max": _nan_stat(np.nanmax, grp),
+            "tier": tiers.reindex(wide.index).to_numpy(),
+        }
+    )
     for m in st.milestones:
         col = f"reached_{m.year}"
         out[col] = np.where(np.isnan(rank), None, rank <= m.max_rank_in_group)

@@ -22,42 +22,50 @@ PROGRESS_MIN_BYTES = 2_000_000
 """Files above this size take more than about a second: show progress for them."""
 
 
+PathArgument = Annotated[
+    Path, typer.Argument(metavar="FILE", help=f"A file to load: {', '.join(FORMAT_NAMES)}")
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", "-s", metavar="ID", help="Source id for rows without one", show_default=False),
+]
+VintageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--vintage",
+        metavar="DATE",
+        help="Publication date for rows without one (YYYY-MM-DD)",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help=f"One of {', '.join(FORMAT_NAMES)}  \\[default: from the file's name and content]",
+        show_default=False,
+    ),
+]
+ErrorsOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--errors-out", metavar="FILE", help="Write the problem report to this CSV", show_default=False
+    ),
+]
+MaxProblemsOption = Annotated[
+    int,
+    typer.Option("--max-problems", metavar="N", help="Stop reading a bad file after this many problems"),
+]
+
+
 def ingest(
-    path: Annotated[Path, typer.Argument(help=f"A file to load: {', '.join(FORMAT_NAMES)}")],
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source", "-s", metavar="ID", help="Source id for rows without one", show_default=False
-        ),
-    ] = None,
-    vintage: Annotated[
-        str | None,
-        typer.Option(
-            "--vintage",
-            metavar="DATE",
-            help="Publication date for rows without one (YYYY-MM-DD)",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help=f"One of {', '.join(FORMAT_NAMES)} [default: from the file's name and content]",
-            show_default=False,
-        ),
-    ] = None,
-    errors_out: Annotated[
-        Path | None,
-        typer.Option(
-            "--errors-out", metavar="FILE", help="Write the problem report to this CSV", show_default=False
-        ),
-    ] = None,
-    max_problems: Annotated[
-        int,
-        typer.Option("--max-problems", metavar="N", help="Stop reading a bad file after this many problems"),
-    ] = 1000,
+    path: PathArgument,
+    source: SourceOption = None,
+    vintage: VintageOption = None,
+    fmt: FormatOption = None,
+    errors_out: ErrorsOutOption = None,
+    max_problems: MaxProblemsOption = 1000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
     db: DbOption = None,
     plan_path: PlanOption = None,

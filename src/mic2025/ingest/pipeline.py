@@ -32,6 +32,8 @@ Stage = Callable[[str], None]
 Check = Callable[["pa.Table"], None]
 """A caller's own rule on rows as read (a web token's scopes); raises to refuse."""
 
+WRITE_ROWS = 1_000_000
+"""Rows handed to the store per insert (all in one transaction)."""
 DEFAULT_MAX_PROBLEMS = 1000
 """Problems collected before a bad input stops being read (``--max-problems``)."""
 
@@ -142,6 +144,10 @@ def _stage(
     problems: list[Problem] = []
     stopped_at: int | None = None
     first = True
+
+    def bad() -> bool:
+        return bool(problems)
+
     for chunk in chunks:
         if first:
             header = header_problems(chunk.column_names, rules)
@@ -152,14 +158,16 @@ def _stage(
             check(chunk)  # authorisation sees every row, even once validation has stopped
         if stopped_at is not None or chunk.num_rows == 0:
             continue
-        typed, found = check_chunk(con, chunk, rules, limit=limit - len(problems))
-        problems += found
-        if not problems:
-            staging.append(typed)
-        if len(problems) >= limit:
-            stopped_at = int(chunk.column(ROW)[-1].as_py())
-            if check is None:
+        for piece in _pieces(chunk, probe=staging.rows == 0, bad=bad):
+            typed, found = check_chunk(con, piece, rules, limit=limit - len(problems))
+            problems.extend(found)
+            if not problems:
+                staging.append(typed)
+            if len(problems) >= limit:
+                stopped_at = int(piece.column(ROW)[-1].as_py())
                 break
+        if stopped_at is not None and check is None:
+            break
     con.disconnect()
     if first:
         raise IngestError(rules.file, [Problem(rules.file, None, None, None, "the file holds no rows")])
@@ -168,6 +176,25 @@ def _stage(
     repeats = staging.duplicates(rules.file, limit=limit)
     if repeats:
         raise IngestError(rules.file, repeats)
+
+
+PROBE_ROWS = 20_000
+"""A bad file is usually bad from its first rows: they are checked on their own first, so
+a file of garbage is rejected after a few thousand rows, not after a whole chunk."""
+
+
+def _pieces(chunk: pa.Table, *, probe: bool, bad: Callable[[], bool]) -> Iterator[pa.Table]:
+    """The chunk whole; at the start of a file, a small probe first; in a file already
+    known to be bad, small pieces, so reading stops soon after the problem limit."""
+    if bad():
+        for start in range(0, chunk.num_rows, 5 * PROBE_ROWS):
+            yield chunk.slice(start, 5 * PROBE_ROWS)
+        return
+    if not probe or chunk.num_rows <= PROBE_ROWS:
+        yield chunk
+        return
+    yield chunk.slice(0, PROBE_ROWS)
+    yield from _pieces(chunk.slice(PROBE_ROWS), probe=False, bad=bad)
 
 
 def _store(
@@ -181,9 +208,14 @@ def _store(
     limit: int,
 ) -> BatchResult:
     """Refuse changed figures without a new vintage, note disagreements, write the batch."""
+    held = None if staging.spilled else list(staging.unique(rows=WRITE_ROWS))
+
+    def chunks() -> Iterator[pa.Table]:
+        return iter(held) if held is not None else staging.unique(rows=WRITE_ROWS)
+
     clashes: list[Problem] = []
     notes: list[str] = []
-    for chunk in staging.unique(rows=CHUNK_ROWS):
+    for chunk in chunks():
         clashes += _clashes(store, chunk, rules.file)
         notes += _disagreements(store, chunk)
         if len(clashes) >= limit:
@@ -191,7 +223,7 @@ def _store(
     if clashes:
         raise IngestError(rules.file, clashes[:limit])
     return store.append_batch(
-        staging.unique(rows=CHUNK_ROWS),
+        chunks(),
         origin=rules.file,
         sha256=sha256,
         fmt=fmt,

@@ -39,13 +39,34 @@ from mic2025.microdata.sampling import jackknife
 from mic2025.microdata.synthetic import SYNTHETIC_SOURCE
 
 RESULT_COLUMNS = [
-    "indicator", "area", "sector", "size", "period", "value", "unit", "std_error", "ci_low",
-    "ci_high", "n_units", "confidentiality",
+    "indicator",
+    "area",
+    "sector",
+    "size",
+    "period",
+    "value",
+    "unit",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "n_units",
+    "confidentiality",
 ]
 SUM_NAMES = SUMS
 OBSERVATION_COLUMNS = [
-    "indicator", "area", "sector", "entity", "period", "value", "unit", "status", "note",
-    "std_error", "ci_low", "ci_high", "n_units",
+    "indicator",
+    "area",
+    "sector",
+    "entity",
+    "period",
+    "value",
+    "unit",
+    "status",
+    "note",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "n_units",
 ]
 
 
@@ -94,8 +115,7 @@ def _encode(column: Any) -> tuple[np.ndarray, np.ndarray]:
     return values[order], rank[enc.indices.to_numpy(zero_copy_only=False)]
 
 
-def to_cells(fine: pa.Table, dims: list[str], indicators: Sequence[MicroIndicator],
-             groups: int) -> Cells:
+def to_cells(fine: pa.Table, dims: list[str], indicators: Sequence[MicroIndicator], groups: int) -> Cells:
     """Per-(finest cell, group) sums from the engine → every cell with margins, densely.
 
     The finest cells fill a dense array (years, breakdowns..., groups) by assignment (each
@@ -119,8 +139,9 @@ def to_cells(fine: pa.Table, dims: list[str], indicators: Sequence[MicroIndicato
         for what in SUMS:
             name = sum_column(ind.id, what)
             dense = np.zeros((*shape, groups))
-            dense[where] = np.nan_to_num(fine.column(name).to_numpy(zero_copy_only=False)
-                                         .astype(float), nan=0.0)
+            dense[where] = np.nan_to_num(
+                fine.column(name).to_numpy(zero_copy_only=False).astype(float), nan=0.0
+            )
             reduce = np.max if what.startswith("max") else np.sum
             for axis in range(1, len(shape)):
                 head = [slice(None)] * dense.ndim
@@ -147,14 +168,12 @@ def aggregate_table(
     """
     options = options or Options()
     dims = parse_by(by)
-    expr = cell_sums(table, dims, indicators=indicators, groups=options.groups,
-                     seed=options.seed)
+    expr = cell_sums(table, dims, indicators=indicators, groups=options.groups, seed=options.seed)
     fine = expr.to_pyarrow()
     return finish(to_cells(fine, dims, indicators, options.groups), indicators, options)
 
 
-def finish(cells: Cells, indicators: Sequence[MicroIndicator], options: Options
-           ) -> pd.DataFrame:
+def finish(cells: Cells, indicators: Sequence[MicroIndicator], options: Options) -> pd.DataFrame:
     """Values, SEs, CIs and confidentiality of every cell, as the long result frame."""
     shape = cells.shape
     grid = np.indices(shape).reshape(len(shape), -1)
@@ -167,12 +186,16 @@ def finish(cells: Cells, indicators: Sequence[MicroIndicator], options: Options
         s = {k: cells.sums[sum_column(ind.id, k)] for k in SUM_NAMES}
         n = s["n"].sum(axis=1)
         sw = s["sw"].sum(axis=1)
-        value, se, lo, hi = jackknife(s["num"], s["den"], n, sw, scale=ind.scale,
-                                      confidence=options.confidence)
+        value, se, lo, hi = jackknife(
+            s["num"], s["den"], n, sw, scale=ind.scale, confidence=options.confidence
+        )
         status = suppress(
-            n.reshape(shape), s["num"].sum(axis=1).reshape(shape),
-            s["den"].sum(axis=1).reshape(shape), s["max_num"].reshape(shape),
-            s["max_den"].reshape(shape), options.rules,
+            n.reshape(shape),
+            s["num"].sum(axis=1).reshape(shape),
+            s["den"].sum(axis=1).reshape(shape),
+            s["max_num"].reshape(shape),
+            s["max_den"].reshape(shape),
+            options.rules,
         ).ravel()
         keep = n > 0  # a cell without any enterprise of the population is not a cell
         hide = (status != FREE)[keep]
@@ -180,23 +203,28 @@ def finish(cells: Cells, indicators: Sequence[MicroIndicator], options: Options
         def col(x: np.ndarray, hide: np.ndarray = hide, keep: np.ndarray = keep) -> np.ndarray:
             return np.where(hide, np.nan, x[keep])
 
-        frames.append(pd.DataFrame({
-            "indicator": ind.id,
-            "area": labels["area"][keep] if "area" in labels else TOTALS["area"],
-            "sector": labels["sector"][keep] if "sector" in labels else TOTALS["sector"],
-            "size": labels["size"][keep] if "size" in labels else TOTALS["size"],
-            "period": labels["period"][keep],
-            "value": col(value),
-            "unit": ind.unit,
-            "std_error": col(se),
-            "ci_low": col(lo),
-            "ci_high": col(hi),
-            "n_units": pd.array(np.where(hide, np.nan, n[keep]), dtype="Float64").astype("Int64"),
-            "confidentiality": status[keep],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "indicator": ind.id,
+                    "area": labels["area"][keep] if "area" in labels else TOTALS["area"],
+                    "sector": labels["sector"][keep] if "sector" in labels else TOTALS["sector"],
+                    "size": labels["size"][keep] if "size" in labels else TOTALS["size"],
+                    "period": labels["period"][keep],
+                    "value": col(value),
+                    "unit": ind.unit,
+                    "std_error": col(se),
+                    "ci_low": col(lo),
+                    "ci_high": col(hi),
+                    "n_units": pd.array(np.where(hide, np.nan, n[keep]), dtype="Float64").astype("Int64"),
+                    "confidentiality": status[keep],
+                }
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["indicator", "period", "area", "sector", "size"],
-                           ignore_index=True)[RESULT_COLUMNS]
+    return out.sort_values(["indicator", "period", "area", "sector", "size"], ignore_index=True)[
+        RESULT_COLUMNS
+    ]
 
 
 def to_observations(result: pd.DataFrame, *, synthetic: bool) -> pd.DataFrame:
@@ -206,26 +234,31 @@ def to_observations(result: pd.DataFrame, *, synthetic: bool) -> pd.DataFrame:
     rather than silently stored under the wrong key.
     """
     if (result["size"] != TOTALS["size"]).any():
-        raise ValueError("the observation store has no size-class key: aggregate without "
-                         "'size' to store, or export the size breakdown to a file")
+        raise ValueError(
+            "the observation store has no size-class key: aggregate without "
+            "'size' to store, or export the size breakdown to a file"
+        )
     pub = result[result["confidentiality"] == FREE]
-    note = ("SYNTHETIC data — not real figures; " if synthetic else "") + \
-        "weighted estimate from enterprise microdata; SE by delete-a-group jackknife"
-    return pd.DataFrame({
-        "indicator": pub["indicator"].to_numpy(),
-        "area": pub["area"].to_numpy(),
-        "sector": pub["sector"].to_numpy(),
-        "entity": "",
-        "period": pub["period"].to_numpy(),
-        "value": pub["value"].to_numpy(float),
-        "unit": pub["unit"].to_numpy(),
-        "status": "A",
-        "note": note,
-        "std_error": pub["std_error"].to_numpy(float),
-        "ci_low": pub["ci_low"].to_numpy(float),
-        "ci_high": pub["ci_high"].to_numpy(float),
-        "n_units": pub["n_units"].astype("Int64").to_numpy(),
-    })[OBSERVATION_COLUMNS]
+    note = (
+        "SYNTHETIC data — not real figures; " if synthetic else ""
+    ) + "weighted estimate from enterprise microdata; SE by delete-a-group jackknife"
+    return pd.DataFrame(
+        {
+            "indicator": pub["indicator"].to_numpy(),
+            "area": pub["area"].to_numpy(),
+            "sector": pub["sector"].to_numpy(),
+            "entity": "",
+            "period": pub["period"].to_numpy(),
+            "value": pub["value"].to_numpy(float),
+            "unit": pub["unit"].to_numpy(),
+            "status": "A",
+            "note": note,
+            "std_error": pub["std_error"].to_numpy(float),
+            "ci_low": pub["ci_low"].to_numpy(float),
+            "ci_high": pub["ci_high"].to_numpy(float),
+            "n_units": pub["n_units"].astype("Int64").to_numpy(),
+        }
+    )[OBSERVATION_COLUMNS]
 
 
 def check_source(source: str | dict[str, Any] | None, *, synthetic: bool) -> str | dict[str, Any]:
@@ -236,12 +269,16 @@ def check_source(source: str | dict[str, Any] | None, *, synthetic: bool) -> str
     """
     synthetic_id = str(SYNTHETIC_SOURCE["id"])
     if synthetic:
-        if source is None or source == synthetic_id or (
-            isinstance(source, dict) and source.get("id") == synthetic_id
+        if (
+            source is None
+            or source == synthetic_id
+            or (isinstance(source, dict) and source.get("id") == synthetic_id)
         ):
             return dict(SYNTHETIC_SOURCE)
-        raise ValueError("the records are synthetic (generated by mic2025): they can only be "
-                         f"stored under the source {synthetic_id!r}")
+        raise ValueError(
+            "the records are synthetic (generated by mic2025): they can only be "
+            f"stored under the source {synthetic_id!r}"
+        )
     if source is None:
         raise ValueError("give the source of the records (a source id or a source record)")
     sid = source.get("id") if isinstance(source, dict) else source
@@ -266,7 +303,10 @@ def write(
     """
     src = check_source(source, synthetic=synthetic)
     return monitor.write_observations(
-        to_observations(result, synthetic=synthetic), source=src, origin=origin, who=who,
+        to_observations(result, synthetic=synthetic),
+        source=src,
+        origin=origin,
+        who=who,
         vintage=vintage or dt.date.today(),
     )
 
@@ -283,10 +323,10 @@ def aggregate_file(
 ) -> pd.DataFrame:
     """Validate a records file (nothing is computed if it has any problem) and aggregate it."""
     from mic2025.microdata.backends import connect, load
-    from mic2025.microdata.schema import read_records
+    from mic2025.microdata.schema import read_records, record_format
 
     records = read_records(path) if validate else None
     con = connect(backend, url=url, spark=spark)
-    upload = records if backend == "postgres" or Path(path).suffix.lower() == ".csv" else None
+    upload = records if backend == "postgres" or record_format(path) == "csv" else None
     table = load(con, path, records=upload)
     return aggregate_table(table, by, options=options)

@@ -50,21 +50,24 @@ def local_spark(cores: str = "*", shuffle_partitions: int = 4) -> Any:
     )
 
 
-def load(con: Any, source: str | Path, *, name: str = "mic2025_enterprises",
-         records: pl.DataFrame | None = None) -> ir.Table:
+def load(
+    con: Any, source: str | Path, *, name: str = "mic2025_enterprises", records: pl.DataFrame | None = None
+) -> ir.Table:
     """The records as an Ibis table on ``con``.
 
     ``source`` is a Parquet/CSV path, or the name of a table already in the database.
     ``records`` (validated records, see :func:`mic2025.microdata.schema.read_records`) are
     uploaded instead of re-reading the file where the engine cannot read files itself.
     """
+    from mic2025.microdata.schema import record_format
+
     path = Path(str(source))
-    is_file = path.suffix.lower() in {".parquet", ".pq", ".csv"}
-    if not is_file:
+    fmt = record_format(path)
+    if fmt is None:
         return con.table(str(source))
     backend = con.name
     if backend in {"duckdb", "pyspark"} and records is None:
-        if path.suffix.lower() == ".csv":
+        if fmt == "csv":
             return con.read_csv(str(path), table_name=name)
         return con.read_parquet(str(path), table_name=name)
     if records is None:

@@ -43,19 +43,18 @@ class DisclosureRules:
 
 
 def primary_mask(
-    n: np.ndarray, num: np.ndarray, den: np.ndarray, max_num: np.ndarray, max_den: np.ndarray,
+    n: np.ndarray,
+    num: np.ndarray,
+    den: np.ndarray,
+    max_num: np.ndarray,
+    max_den: np.ndarray,
     rules: DisclosureRules,
 ) -> np.ndarray:
     """True where a cell fails the threshold or the dominance rule (or has no defined value)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share_num = np.where(num > 0, max_num / num, 0.0)
         share_den = np.where(den > 0, max_den / den, 0.0)
-    return (
-        (n < rules.min_units)
-        | (share_num > rules.dominance)
-        | (share_den > rules.dominance)
-        | ~(den > 0)
-    )
+    return (n < rules.min_units) | (share_num > rules.dominance) | (share_den > rules.dominance) | ~(den > 0)
 
 
 def _line_rule(sup: np.ndarray, pub: np.ndarray, size: np.ndarray, axes: Sequence[int]) -> bool:
@@ -215,7 +214,10 @@ def suppress(
         for y in range(n.shape[0]):
             # a leading length-1 axis keeps every line array at least 1-d
             final[y] = secondary_suppression(
-                prim[y][None].copy(), pub[y][None], size[y][None], [a + 1 for a in axes],
+                prim[y][None].copy(),
+                pub[y][None],
+                size[y][None],
+                [a + 1 for a in axes],
                 audit_limit=rules.audit_limit,
             )[0]
     return np.where(prim, PRIMARY, np.where(final, SECONDARY, FREE))

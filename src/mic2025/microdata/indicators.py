@@ -73,7 +73,7 @@ INDICATORS: tuple[MicroIndicator, ...] = (
         numerator=lambda t: t.invention_patents.cast("float64"),
         denominator=lambda t: t.revenue,
         formula="Σ w·invention_patents / (Σ w·revenue / 10 000), manufacturing above "
-                "designated size (revenue in 10k yuan)",
+        "designated size (revenue in 10k yuan)",
         description="Invention patents in force per 100 million yuan of main business revenue",
     ),
     MicroIndicator(
@@ -83,8 +83,7 @@ INDICATORS: tuple[MicroIndicator, ...] = (
         population=lambda t: t.digital_design_tools.notnull(),
         numerator=lambda t: t.digital_design_tools.ifelse(1.0, 0.0),
         denominator=None,
-        formula="100 × Σ w·[uses digital R&D design tools] / Σ w, manufacturing enterprises "
-                "that answered",
+        formula="100 × Σ w·[uses digital R&D design tools] / Σ w, manufacturing enterprises that answered",
         description="Weighted share of enterprises using digital R&D design tools",
     ),
     MicroIndicator(

@@ -54,46 +54,120 @@ def _not_finite(c: pl.Expr) -> pl.Expr:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("enterprise_id", pl.Int64, "pseudonymous register serial (not the credit code)",
-           check=lambda c: c <= 0, reason="must be a positive integer"),
-    Column("year", pl.Int64, "reference year", check=lambda c: (c < 1990) | (c > 2100),
-           reason="must be a year between 1990 and 2100"),
-    Column("province", pl.String, "ISO 3166-2:CN code of the registered location",
-           check=lambda c: ~c.is_in(sorted(PROVINCES)),
-           reason="must be an ISO 3166-2:CN province code such as CN-GD"),
-    Column("industry", pl.String, "GB/T 4754-2017 code (division, group or class)",
-           check=lambda c: ~c.str.contains(INDUSTRY_PATTERN),
-           reason="must be a GB/T 4754 code such as C39 or C3911"),
-    Column("size_class", pl.String, "L, M, S or XS (NBS size classification)",
-           check=lambda c: ~c.is_in(list(SIZE_CLASSES)), reason="must be one of L, M, S, XS"),
+    Column(
+        "enterprise_id",
+        pl.Int64,
+        "pseudonymous register serial (not the credit code)",
+        check=lambda c: c <= 0,
+        reason="must be a positive integer",
+    ),
+    Column(
+        "year",
+        pl.Int64,
+        "reference year",
+        check=lambda c: (c < 1990) | (c > 2100),
+        reason="must be a year between 1990 and 2100",
+    ),
+    Column(
+        "province",
+        pl.String,
+        "ISO 3166-2:CN code of the registered location",
+        check=lambda c: ~c.is_in(sorted(PROVINCES)),
+        reason="must be an ISO 3166-2:CN province code such as CN-GD",
+    ),
+    Column(
+        "industry",
+        pl.String,
+        "GB/T 4754-2017 code (division, group or class)",
+        check=lambda c: ~c.str.contains(INDUSTRY_PATTERN),
+        reason="must be a GB/T 4754 code such as C39 or C3911",
+    ),
+    Column(
+        "size_class",
+        pl.String,
+        "L, M, S or XS (NBS size classification)",
+        check=lambda c: ~c.is_in(list(SIZE_CLASSES)),
+        reason="must be one of L, M, S, XS",
+    ),
     Column("above_designated_size", pl.Boolean, "main business revenue >= 20 million yuan"),
-    Column("weight", pl.Float64, "survey weight (1 for census units)",
-           check=lambda c: ~c.is_finite() | (c < 1), reason="must be a finite number >= 1"),
-    Column("revenue", pl.Float64, "main business revenue, 10k yuan",
-           check=lambda c: _not_finite(c) | _neg(c), reason="must be a finite number >= 0"),
-    Column("rd_expenditure", pl.Float64, "internal R&D expenditure, 10k yuan",
-           check=lambda c: _not_finite(c) | _neg(c), reason="must be a finite number >= 0"),
-    Column("invention_patents", pl.Int64, "valid invention patents held at year end",
-           check=_neg, reason="must be >= 0"),
-    Column("digital_design_tools", pl.Boolean, "uses digital R&D design tools",
-           nullable=True),
-    Column("cnc_ratio", pl.Float64, "CNC ratio of key processes, % (empty if no key process)",
-           nullable=True, check=lambda c: _not_finite(c) | (c < 0) | (c > 100),
-           reason="must be a percentage between 0 and 100"),
+    Column(
+        "weight",
+        pl.Float64,
+        "survey weight (1 for census units)",
+        check=lambda c: ~c.is_finite() | (c < 1),
+        reason="must be a finite number >= 1",
+    ),
+    Column(
+        "revenue",
+        pl.Float64,
+        "main business revenue, 10k yuan",
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
+    Column(
+        "rd_expenditure",
+        pl.Float64,
+        "internal R&D expenditure, 10k yuan",
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
+    Column(
+        "invention_patents",
+        pl.Int64,
+        "valid invention patents held at year end",
+        check=_neg,
+        reason="must be >= 0",
+    ),
+    Column("digital_design_tools", pl.Boolean, "uses digital R&D design tools", nullable=True),
+    Column(
+        "cnc_ratio",
+        pl.Float64,
+        "CNC ratio of key processes, % (empty if no key process)",
+        nullable=True,
+        check=lambda c: _not_finite(c) | (c < 0) | (c > 100),
+        reason="must be a percentage between 0 and 100",
+    ),
     Column("employees", pl.Int64, "average employment", check=_neg, reason="must be >= 0"),
-    Column("value_added", pl.Float64, "industrial value added, 10k yuan", nullable=True,
-           check=_not_finite, reason="must be a finite number"),
-    Column("energy_tce", pl.Float64, "energy consumption, tonnes of coal equivalent",
-           nullable=True, check=lambda c: _not_finite(c) | _neg(c),
-           reason="must be a finite number >= 0"),
-    Column("water_m3", pl.Float64, "water use, cubic metres", nullable=True,
-           check=lambda c: _not_finite(c) | _neg(c), reason="must be a finite number >= 0"),
-    Column("solid_waste_generated_t", pl.Float64, "industrial solid waste generated, tonnes",
-           nullable=True, check=lambda c: _not_finite(c) | _neg(c),
-           reason="must be a finite number >= 0"),
-    Column("solid_waste_used_t", pl.Float64, "industrial solid waste comprehensively used, t",
-           nullable=True, check=lambda c: _not_finite(c) | _neg(c),
-           reason="must be a finite number >= 0"),
+    Column(
+        "value_added",
+        pl.Float64,
+        "industrial value added, 10k yuan",
+        nullable=True,
+        check=_not_finite,
+        reason="must be a finite number",
+    ),
+    Column(
+        "energy_tce",
+        pl.Float64,
+        "energy consumption, tonnes of coal equivalent",
+        nullable=True,
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
+    Column(
+        "water_m3",
+        pl.Float64,
+        "water use, cubic metres",
+        nullable=True,
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
+    Column(
+        "solid_waste_generated_t",
+        pl.Float64,
+        "industrial solid waste generated, tonnes",
+        nullable=True,
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
+    Column(
+        "solid_waste_used_t",
+        pl.Float64,
+        "industrial solid waste comprehensively used, t",
+        nullable=True,
+        check=lambda c: _not_finite(c) | _neg(c),
+        reason="must be a finite number >= 0",
+    ),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
@@ -104,6 +178,21 @@ POLARS_SCHEMA: dict[str, pl.DataType] = {
 _TRUE = ["true", "t", "1", "yes", "y"]
 _FALSE = ["false", "f", "0", "no", "n"]
 _MAX_PROBLEMS_PER_RULE = 100_000  # a 5M-row file of garbage must not exhaust memory
+
+
+RECORD_FORMATS: tuple[str, ...] = ("csv", "parquet")
+"""Input formats of the ingest reader registry that microdata reads (typed, with polars)."""
+
+
+def record_format(path: str | Path) -> str | None:
+    """``csv`` or ``parquet`` when a registered reader of that format claims the file's name."""
+    from mic2025.ingest.readers import READERS
+
+    suffix = Path(path).suffix.lower()
+    for reader in READERS:
+        if reader.name in RECORD_FORMATS and suffix in reader.suffixes:
+            return reader.name
+    return None
 
 
 class MicrodataError(IngestError):
@@ -118,84 +207,109 @@ def read_records(path: str | Path) -> pl.DataFrame:
     path = Path(path)
     if not path.exists():
         raise MicrodataError(path, [Problem(str(path), None, None, None, "file not found")])
-    if path.suffix.lower() in {".parquet", ".pq"}:
-        raw = pl.read_parquet(path)
-    elif path.suffix.lower() in {".csv", ".txt"}:
-        # everything as text first, so a bad cell is reported rather than aborting the read
-        raw = pl.read_csv(path, infer_schema=False)
-    else:
-        raise MicrodataError(
-            path, [Problem(str(path), None, None, None, "unsupported format: use .parquet or .csv")]
-        )
+    fmt = record_format(path)
+    try:
+        if fmt == "parquet":
+            raw = pl.read_parquet(path)
+        elif fmt == "csv":
+            # everything as text first, so a bad cell is reported rather than aborting the read
+            raw = pl.read_csv(path, infer_schema=False)
+        else:
+            reason = f"unsupported format: use {' or '.join(RECORD_FORMATS)}"
+            raise MicrodataError(path, [Problem(str(path), None, None, None, reason)])
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        reason = f"not a readable {fmt} file: {str(exc).splitlines()[0][:200]}"
+        raise MicrodataError(path, [Problem(str(path), None, None, None, reason)]) from exc
     return validate_records(raw, str(path))
 
 
 def validate_records(raw: pl.DataFrame, file: str = "<frame>") -> pl.DataFrame:
-    """Type and check every cell of ``raw``; return typed records or raise with all problems."""
-    problems: list[Problem] = []
-    missing = [c.name for c in COLUMNS if c.name not in raw.columns]
-    for name in missing:
-        problems.append(Problem(file, 1, name, None, "required column is missing"))
-    extra = [c for c in raw.columns if c not in COLUMN_NAMES]
-    for name in extra:
-        problems.append(Problem(file, 1, name, None, "unknown column"))
+    """Type and check every cell of ``raw``; return typed records or raise with all problems.
+
+    Every rule is evaluated on every row before anything is reported, so one run lists
+    all problems (up to a cap per rule) rather than stopping at the first.
+    """
+    _check_columns(raw, file)
+    cast = raw.with_row_index("__row", offset=2).select(
+        "__row",
+        *[_typed(raw, c.name).alias(c.name) for c in COLUMNS],
+        *[pl.col(c.name).cast(pl.String).alias(f"__raw_{c.name}") for c in COLUMNS],
+    )
+    rules = _record_rules()
+    flags = cast.select(
+        "__row", *[expr.fill_null(False).alias(f"__r{i}") for i, (_, expr, _) in enumerate(rules)]
+    )
+    any_bad = flags.select(pl.any_horizontal(pl.exclude("__row"))).to_series()
+    if any_bad.any():
+        raise MicrodataError(file, _problems(file, cast.filter(any_bad), flags.filter(any_bad), rules))
+    return cast.select(*COLUMN_NAMES)
+
+
+def _check_columns(raw: pl.DataFrame, file: str) -> None:
+    """Refuse a frame with a missing or unknown column before reading any cell."""
+    problems = [
+        Problem(file, 1, c.name, None, "required column is missing")
+        for c in COLUMNS
+        if c.name not in raw.columns
+    ]
+    problems += [Problem(file, 1, c, None, "unknown column") for c in raw.columns if c not in COLUMN_NAMES]
     if problems:
         raise MicrodataError(file, problems)
 
-    df = raw.with_row_index("__row", offset=2)
-    typed: dict[str, pl.Expr] = {}
-    for col in COLUMNS:
-        src = pl.col(col.name)
-        target = POLARS_SCHEMA[col.name]
-        if raw.schema[col.name] == target:
-            typed[col.name] = src
-            continue
-        if target == pl.Boolean and raw.schema[col.name] == pl.String:
-            low = src.str.strip_chars().str.to_lowercase()
-            typed[col.name] = (
-                pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
-                .otherwise(None)
-            )
-        elif raw.schema[col.name] == pl.String:
-            typed[col.name] = src.str.strip_chars().replace("", None).cast(target, strict=False)
-        else:
-            typed[col.name] = src.cast(target, strict=False)
-    cast = df.select(
-        "__row",
-        *[typed[c.name].alias(c.name) for c in COLUMNS],
-        *[pl.col(c.name).cast(pl.String).alias(f"__raw_{c.name}") for c in COLUMNS],
-    )
 
+def _typed(raw: pl.DataFrame, name: str) -> pl.Expr:
+    """Expression casting column ``name`` to its record type; bad cells become null."""
+    src = pl.col(name)
+    target = POLARS_SCHEMA[name]
+    if raw.schema[name] == target:
+        return src
+    if target == pl.Boolean and raw.schema[name] == pl.String:
+        low = src.str.strip_chars().str.to_lowercase()
+        return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False).otherwise(None)
+    if raw.schema[name] == pl.String:
+        return src.str.strip_chars().replace("", None).cast(target, strict=False)
+    return src.cast(target, strict=False)
+
+
+def _record_rules() -> list[tuple[str, pl.Expr, str]]:
+    """(column, expression true on a bad row, reason) for every check on the typed frame."""
     rules: list[tuple[str, pl.Expr, str]] = []
     for col in COLUMNS:
         value = pl.col(col.name)
         raw_text = pl.col(f"__raw_{col.name}")
         raw_empty = raw_text.is_null() | (raw_text.str.strip_chars() == "")
-        rules.append((col.name, value.is_null() & ~raw_empty,
-                      f"not a valid {POLARS_SCHEMA[col.name]} value"))
+        rules.append((col.name, value.is_null() & ~raw_empty, f"not a valid {POLARS_SCHEMA[col.name]} value"))
         if not col.nullable:
             rules.append((col.name, raw_empty, "value is required"))
         if col.check is not None:
             rules.append((col.name, value.is_not_null() & col.check(value), col.reason))
-    rules.append(("enterprise_id",
-                  pl.struct("enterprise_id", "year").is_duplicated()
-                  & pl.col("enterprise_id").is_not_null() & pl.col("year").is_not_null(),
-                  "duplicate record: the same enterprise_id and year appear more than once"))
+    duplicated = (
+        pl.struct("enterprise_id", "year").is_duplicated()
+        & pl.col("enterprise_id").is_not_null()
+        & pl.col("year").is_not_null()
+    )
+    rules.append(
+        (
+            "enterprise_id",
+            duplicated,
+            "duplicate record: the same enterprise_id and year appear more than once",
+        )
+    )
+    return rules
 
-    flags = cast.select("__row", *[expr.fill_null(False).alias(f"__r{i}")
-                                   for i, (_, expr, _) in enumerate(rules)])
-    any_bad = flags.select(pl.any_horizontal(pl.exclude("__row"))).to_series()
-    if any_bad.any():
-        bad = cast.filter(any_bad)
-        bad_flags = flags.filter(any_bad)
-        for i, (name, _, reason) in enumerate(rules):
-            hit = bad.filter(bad_flags[f"__r{i}"]).head(_MAX_PROBLEMS_PER_RULE)
-            problems.extend(
-                Problem(file, int(row), name, None if value is None else str(value), reason)
-                for row, value in zip(hit["__row"], hit[f"__raw_{name}"], strict=True)
-            )
-        raise MicrodataError(file, problems)
-    return cast.select(*COLUMN_NAMES)
+
+def _problems(
+    file: str, bad: pl.DataFrame, bad_flags: pl.DataFrame, rules: list[tuple[str, pl.Expr, str]]
+) -> list[Problem]:
+    """One problem per broken rule and row (at most ``_MAX_PROBLEMS_PER_RULE`` per rule)."""
+    problems: list[Problem] = []
+    for i, (name, _, reason) in enumerate(rules):
+        hit = bad.filter(bad_flags[f"__r{i}"]).head(_MAX_PROBLEMS_PER_RULE)
+        problems.extend(
+            Problem(file, int(row), name, None if value is None else str(value), reason)
+            for row, value in zip(hit["__row"], hit[f"__raw_{name}"], strict=True)
+        )
+    return problems
 
 
 def check_table_schema(columns: dict[str, str], where: str) -> None:

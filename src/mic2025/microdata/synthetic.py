@@ -16,6 +16,7 @@ synthetic one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,28 +37,115 @@ SYNTHETIC_SOURCE: dict[str, object] = {
     "published": None,
     "retrieved": None,
     "note": "Synthetic test data from a seeded generator; figures are fictitious and must never "
-            "be mixed with or reported as official statistics.",
+    "be mixed with or reported as official statistics.",
     "synthetic": True,
 }
 
 # Rough shares of manufacturing enterprises by province (coast-heavy, a long thin tail).
 _PROVINCE_SHARE: dict[str, float] = {
-    "CN-GD": 14.0, "CN-JS": 13.0, "CN-ZJ": 12.0, "CN-SD": 8.0, "CN-FJ": 4.5, "CN-HA": 5.0,
-    "CN-HB": 4.0, "CN-AH": 4.0, "CN-HN": 4.0, "CN-SC": 3.5, "CN-HE": 3.5, "CN-JX": 3.0,
-    "CN-SH": 2.5, "CN-CQ": 2.0, "CN-LN": 2.0, "CN-TJ": 1.5, "CN-SN": 1.5, "CN-GX": 1.5,
-    "CN-BJ": 1.0, "CN-YN": 1.0, "CN-GZ": 1.0, "CN-SX": 1.0, "CN-JL": 0.8, "CN-NM": 0.7,
-    "CN-HL": 0.7, "CN-XJ": 0.5, "CN-GS": 0.4, "CN-NX": 0.2, "CN-HI": 0.15, "CN-QH": 0.08,
+    "CN-GD": 14.0,
+    "CN-JS": 13.0,
+    "CN-ZJ": 12.0,
+    "CN-SD": 8.0,
+    "CN-FJ": 4.5,
+    "CN-HA": 5.0,
+    "CN-HB": 4.0,
+    "CN-AH": 4.0,
+    "CN-HN": 4.0,
+    "CN-SC": 3.5,
+    "CN-HE": 3.5,
+    "CN-JX": 3.0,
+    "CN-SH": 2.5,
+    "CN-CQ": 2.0,
+    "CN-LN": 2.0,
+    "CN-TJ": 1.5,
+    "CN-SN": 1.5,
+    "CN-GX": 1.5,
+    "CN-BJ": 1.0,
+    "CN-YN": 1.0,
+    "CN-GZ": 1.0,
+    "CN-SX": 1.0,
+    "CN-JL": 0.8,
+    "CN-NM": 0.7,
+    "CN-HL": 0.7,
+    "CN-XJ": 0.5,
+    "CN-GS": 0.4,
+    "CN-NX": 0.2,
+    "CN-HI": 0.15,
+    "CN-QH": 0.08,
     "CN-XZ": 0.02,
 }
 # Shares of enterprises by manufacturing division C13..C43 and a relative R&D propensity.
-_DIVISION_SHARE = np.array([
-    5, 2.5, 1.5, 0.2, 5, 4, 2, 2.5, 2, 1.5, 2, 3, 1, 7, 1.5, 7.5, 0.5, 5.5, 9, 2, 1.5, 8,
-    9, 6, 7, 1.5, 6.5, 4.5, 1.2, 0.7, 0.8,
-])
-_DIVISION_RD = np.array([
-    0.5, 0.5, 0.6, 0.3, 0.4, 0.4, 0.5, 0.5, 0.6, 0.6, 0.6, 0.8, 0.3, 1.1, 2.2, 1.6, 0.7, 0.9,
-    0.8, 0.6, 0.7, 1.1, 1.6, 1.7, 1.4, 1.8, 1.7, 2.3, 1.0, 0.7, 0.5,
-])
+_DIVISION_SHARE = np.array(
+    [
+        5,
+        2.5,
+        1.5,
+        0.2,
+        5,
+        4,
+        2,
+        2.5,
+        2,
+        1.5,
+        2,
+        3,
+        1,
+        7,
+        1.5,
+        7.5,
+        0.5,
+        5.5,
+        9,
+        2,
+        1.5,
+        8,
+        9,
+        6,
+        7,
+        1.5,
+        6.5,
+        4.5,
+        1.2,
+        0.7,
+        0.8,
+    ]
+)
+_DIVISION_RD = np.array(
+    [
+        0.5,
+        0.5,
+        0.6,
+        0.3,
+        0.4,
+        0.4,
+        0.5,
+        0.5,
+        0.6,
+        0.6,
+        0.6,
+        0.8,
+        0.3,
+        1.1,
+        2.2,
+        1.6,
+        0.7,
+        0.9,
+        0.8,
+        0.6,
+        0.7,
+        1.1,
+        1.6,
+        1.7,
+        1.4,
+        1.8,
+        1.7,
+        2.3,
+        1.0,
+        0.7,
+        0.5,
+    ]
+)
 _DIVISIONS = [f"C{d}" for d in range(13, 44)]
 
 
@@ -69,69 +157,105 @@ def _size_class(revenue: np.ndarray, employees: np.ndarray) -> np.ndarray:
     return np.where(large, "L", np.where(medium, "M", np.where(small, "S", "XS")))
 
 
-def generate(
-    n_enterprises: int = 500_000, years: range = range(2015, 2025), seed: int = 2025
-) -> Iterator[pa.Table]:
-    """Yield one Arrow table of enterprise-year records per year (one row per enterprise)."""
-    rng = np.random.default_rng(seed)
-    n = n_enterprises
+@dataclass
+class _Traits:
+    """What stays fixed for an enterprise across years (drawn once, in this order)."""
+
+    ids: np.ndarray
+    province: np.ndarray
+    industry: np.ndarray
+    div_i: np.ndarray
+    log_rev: np.ndarray
+    productivity: np.ndarray
+    rd_prop: np.ndarray
+    patent_rate: np.ndarray
+    tool_affinity: np.ndarray
+    cnc_level: np.ndarray
+    has_key_process: np.ndarray
+    sample_weight: np.ndarray
+
+
+def _draw_traits(rng: np.random.Generator, n: int) -> _Traits:
+    """Draw the fixed traits; the order of draws is part of the seed's meaning."""
     ids = rng.permutation(np.arange(1, 20 * n + 1, dtype=np.int64))[:n]
     prov_codes = np.array(list(_PROVINCE_SHARE))
     pshare = np.array(list(_PROVINCE_SHARE.values()))
     province = prov_codes[rng.choice(len(prov_codes), n, p=pshare / pshare.sum())]
     div_i = rng.choice(len(_DIVISIONS), n, p=_DIVISION_SHARE / _DIVISION_SHARE.sum())
-    industry = np.char.add(np.array(_DIVISIONS)[div_i],
-                           np.char.zfill(rng.integers(11, 100, n).astype(str), 2))
+    industry = np.char.add(
+        np.array(_DIVISIONS)[div_i], np.char.zfill(rng.integers(11, 100, n).astype(str), 2)
+    )
     # log-normal revenue (10k yuan) with a Pareto tail: median ~ 1 300, top firms ~ 10^7
     log_rev = rng.normal(7.2, 1.6, n) + np.where(rng.random(n) < 0.01, rng.pareto(1.2, n), 0.0)
-    log_rev = np.minimum(log_rev, 17.5)  # the largest real groups: ~10^12 yuan
-    productivity = rng.lognormal(3.5, 0.5, n)  # revenue per employee, 10k yuan
-    rd_prop = _DIVISION_RD[div_i] * rng.lognormal(0.0, 0.8, n) * (rng.random(n) < 0.65)
-    patent_rate = rng.lognormal(-1.0, 1.0, n)
-    tool_affinity = rng.normal(0.0, 1.0, n)
-    cnc_level = rng.normal(0.0, 1.0, n)
-    has_key_process = rng.random(n) < 0.92
-    sample_weight = rng.choice([5.0, 10.0, 20.0, 40.0], n)
+    return _Traits(
+        ids=ids,
+        province=province,
+        industry=industry,
+        div_i=div_i,
+        log_rev=np.minimum(log_rev, 17.5),  # the largest real groups: ~10^12 yuan
+        productivity=rng.lognormal(3.5, 0.5, n),  # revenue per employee, 10k yuan
+        rd_prop=_DIVISION_RD[div_i] * rng.lognormal(0.0, 0.8, n) * (rng.random(n) < 0.65),
+        patent_rate=rng.lognormal(-1.0, 1.0, n),
+        tool_affinity=rng.normal(0.0, 1.0, n),
+        cnc_level=rng.normal(0.0, 1.0, n),
+        has_key_process=rng.random(n) < 0.92,
+        sample_weight=rng.choice([5.0, 10.0, 20.0, 40.0], n),
+    )
+
+
+def generate(
+    n_enterprises: int = 500_000, years: range = range(2015, 2025), seed: int = 2025
+) -> Iterator[pa.Table]:
+    """Yield one Arrow table of enterprise-year records per year (one row per enterprise)."""
+    rng = np.random.default_rng(seed)
+    t = _draw_traits(rng, n_enterprises)
+    log_rev = t.log_rev
     for k, year in enumerate(years):
         if k:
-            log_rev = log_rev + rng.normal(0.05, 0.15, n)
-        revenue = np.round(np.exp(np.minimum(log_rev, 18.4)), 1)
-        employees = np.maximum(1, np.round(revenue / productivity)).astype(np.int64)
-        above = revenue >= 2_000
-        weight = np.where(above, 1.0, sample_weight)
-        rd = np.round(revenue * np.clip(rd_prop * (0.012 + 0.0004 * k), 0, 0.3), 1)
-        lam = patent_rate * rd / 120.0
-        patents = rng.poisson(np.minimum(lam, 1e6)).astype(np.int64)
-        p_tools = 1 / (1 + np.exp(-(1.0 + 0.08 * k + 0.35 * (log_rev - 7.2) + tool_affinity)))
-        tools = rng.random(n) < p_tools
-        tools_answered = rng.random(n) > 0.03
-        cnc = np.clip(42 + 1.5 * k + 6 * (log_rev - 7.2) + 15 * cnc_level, 0, 100).round(1)
-        va = revenue * rng.uniform(0.15, 0.35, n)
-        energy = va * rng.lognormal(-1.5, 1.0, n)
-        water = va * rng.lognormal(1.0, 1.0, n)
-        waste = va * rng.lognormal(-2.0, 1.5, n)
-        used = waste * rng.uniform(0.3, 1.0, n)
-        cols = {
-            "enterprise_id": pa.array(ids),
-            "year": pa.array(np.full(n, year, np.int64)),
-            "province": pa.array(province),
-            "industry": pa.array(industry),
-            "size_class": pa.array(_size_class(revenue, employees)),
-            "above_designated_size": pa.array(above),
-            "weight": pa.array(weight),
-            "revenue": pa.array(revenue),
-            "rd_expenditure": pa.array(rd),
-            "invention_patents": pa.array(patents),
-            "digital_design_tools": pa.array(tools, mask=~tools_answered),
-            "cnc_ratio": pa.array(cnc, mask=~has_key_process),
-            "employees": pa.array(employees),
-            "value_added": pa.array(va.round(1)),
-            "energy_tce": pa.array(energy.round(2)),
-            "water_m3": pa.array(water.round(1)),
-            "solid_waste_generated_t": pa.array(waste.round(2)),
-            "solid_waste_used_t": pa.array(used.round(2)),
-        }
+            log_rev = log_rev + rng.normal(0.05, 0.15, n_enterprises)
+        cols = _year_columns(rng, t, log_rev, k, year)
         yield pa.table([cols[c] for c in COLUMN_NAMES], names=list(COLUMN_NAMES))
+
+
+def _year_columns(
+    rng: np.random.Generator, t: _Traits, log_rev: np.ndarray, k: int, year: int
+) -> dict[str, pa.Array]:
+    """The record columns of year number ``k`` (draws in a fixed order)."""
+    n = len(t.ids)
+    revenue = np.round(np.exp(np.minimum(log_rev, 18.4)), 1)
+    employees = np.maximum(1, np.round(revenue / t.productivity)).astype(np.int64)
+    above = revenue >= 2_000
+    rd = np.round(revenue * np.clip(t.rd_prop * (0.012 + 0.0004 * k), 0, 0.3), 1)
+    patents = rng.poisson(np.minimum(t.patent_rate * rd / 120.0, 1e6)).astype(np.int64)
+    p_tools = 1 / (1 + np.exp(-(1.0 + 0.08 * k + 0.35 * (log_rev - 7.2) + t.tool_affinity)))
+    tools = rng.random(n) < p_tools
+    tools_answered = rng.random(n) > 0.03
+    cnc = np.clip(42 + 1.5 * k + 6 * (log_rev - 7.2) + 15 * t.cnc_level, 0, 100).round(1)
+    va = revenue * rng.uniform(0.15, 0.35, n)
+    energy = va * rng.lognormal(-1.5, 1.0, n)
+    water = va * rng.lognormal(1.0, 1.0, n)
+    waste = va * rng.lognormal(-2.0, 1.5, n)
+    used = waste * rng.uniform(0.3, 1.0, n)
+    return {
+        "enterprise_id": pa.array(t.ids),
+        "year": pa.array(np.full(n, year, np.int64)),
+        "province": pa.array(t.province),
+        "industry": pa.array(t.industry),
+        "size_class": pa.array(_size_class(revenue, employees)),
+        "above_designated_size": pa.array(above),
+        "weight": pa.array(np.where(above, 1.0, t.sample_weight)),
+        "revenue": pa.array(revenue),
+        "rd_expenditure": pa.array(rd),
+        "invention_patents": pa.array(patents),
+        "digital_design_tools": pa.array(tools, mask=~tools_answered),
+        "cnc_ratio": pa.array(cnc, mask=~t.has_key_process),
+        "employees": pa.array(employees),
+        "value_added": pa.array(va.round(1)),
+        "energy_tce": pa.array(energy.round(2)),
+        "water_m3": pa.array(water.round(1)),
+        "solid_waste_generated_t": pa.array(waste.round(2)),
+        "solid_waste_used_t": pa.array(used.round(2)),
+    }
 
 
 def write_panel(
@@ -143,8 +267,10 @@ def write_panel(
     """Write a synthetic panel to Parquet, labelled synthetic in the file's metadata."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {SYNTHETIC_KEY: b"true", b"mic2025.generator": f"seed={seed};n={n_enterprises};"
-            f"years={years.start}-{years.stop - 1}".encode()}
+    meta = {
+        SYNTHETIC_KEY: b"true",
+        b"mic2025.generator": f"seed={seed};n={n_enterprises};years={years.start}-{years.stop - 1}".encode(),
+    }
     writer: pq.ParquetWriter | None = None
     try:
         for table in generate(n_enterprises, years, seed):
@@ -161,7 +287,9 @@ def write_panel(
 def is_synthetic(path: str | Path) -> bool:
     """True if a Parquet file was written by :func:`write_panel` (its metadata says so)."""
     path = Path(path)
-    if path.suffix.lower() not in {".parquet", ".pq"}:
+    from mic2025.microdata.schema import record_format
+
+    if record_format(path) != "parquet":
         return False
     meta = pq.read_schema(path).metadata or {}
     return meta.get(SYNTHETIC_KEY) == b"true"

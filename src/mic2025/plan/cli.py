@@ -20,7 +20,6 @@ from mic2025.cli.common import (
 )
 from mic2025.i18n import translator
 from mic2025.plan.describe import describe_target, format_number, unit_label
-from mic2025.plan.loader import PlanFileError, load_plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,11 +30,12 @@ app = typer.Typer(help="The strategy as data: steps, tasks, projects, sectors, m
 
 
 def _load(plan_path: Path | None, lang: str) -> Plan:
+    from mic2025.plan.loader import PlanFileError, load_plan  # pydantic loads with the plan
+
     try:
         return load_plan(plan_path)
     except PlanFileError as exc:
         fail(str(exc))
-        raise  # unreachable: fail exits
 
 
 @app.command("show")
@@ -131,7 +131,7 @@ def indicators(
 
 
 @app.command("check")
-def check(path: Annotated[Path, typer.Argument(help="Plan file or directory")]) -> None:
+def check(path: Annotated[Path, typer.Argument(metavar="PLAN", help="Plan file or directory")]) -> None:
     """Validate a plan file; every problem is reported with its field and line."""
     plan = _load(path, "en")
     console().print(
@@ -152,7 +152,9 @@ def _reference(name: str) -> Plan | None:
 
 @app.command("extract")
 def extract(
-    document: Annotated[Path, typer.Argument(help="Plain text, HTML, PDF (text layer) or .docx")],
+    document: Annotated[
+        Path, typer.Argument(metavar="DOCUMENT", help="Plain text, HTML, PDF (text layer) or .docx")
+    ],
     lang: Annotated[
         str, typer.Option("--lang", help="auto, en, zh-Hans, zh-Hant, ja or ko (auto: per sentence)")
     ] = "auto",
@@ -211,8 +213,12 @@ def _plan_for_diff(name: str, lang: str, reference: str) -> Plan:
 
 @app.command("diff")
 def diff(
-    a: Annotated[str, typer.Argument(help="Plan A: builtin, a plan file or directory, or a document")],
-    b: Annotated[str, typer.Argument(help="Plan B: builtin, a plan file or directory, or a document")],
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="Plan A: builtin, a plan file or directory, or a document")
+    ],
+    b: Annotated[
+        str, typer.Argument(metavar="B", help="Plan B: builtin, a plan file or directory, or a document")
+    ],
     fmt: FormatOption = None,
     out: OutOption = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of documents given as A or B")] = "auto",

@@ -46,7 +46,7 @@ Periodicity = Literal["annual", "quarterly", "monthly", "irregular", "once"]
 class _Strict(BaseModel):
     """Base for plan elements: unknown fields are errors so typos in a plan file surface."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 class _LabelsBase(_Strict):

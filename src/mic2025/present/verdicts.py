@@ -33,7 +33,8 @@ EVIDENCE_NONE = N_("no figure to rest on")
 EVIDENCE_SHORT = N_("{period} figure; {points} point(s); {grade}")
 LAG_NONE = N_("the target year itself")
 LAG_YEARS = N_("{n} year(s) before the target year")
-WEAK_FLAG = N_("weak source")
+WEAK_MARK = " ⚠"
+"""Marks a figure from a source of weak provenance (the grade's own name says which)."""
 MOMENTUM = N_("recent trend {years}: {word}")
 
 
@@ -129,9 +130,7 @@ def evidence_phrase(fmt: Formatter, row: Any) -> str:
         points=int(row.get("n_points") or 0),
         grade=_(GRADE_NAMES.get(grade, grade)),
     )
-    if row.get("weak_source"):
-        text += " ⚠ " + _(WEAK_FLAG)
-    return text
+    return text + (WEAK_MARK if row.get("weak_source") else "")
 
 
 def evidence_short(fmt: Formatter, row: Any) -> str:
@@ -144,7 +143,7 @@ def evidence_short(fmt: Formatter, row: Any) -> str:
     text = _(EVIDENCE_SHORT).format(
         period=period, points=int(row.get("n_points") or 0), grade=_(GRADE_NAMES.get(grade, grade))
     )
-    return text + (" ⚠ " + _(WEAK_FLAG) if row.get("weak_source") else "")
+    return text + (WEAK_MARK if row.get("weak_source") else "")
 
 
 def decided_by(fmt: Formatter, row: Any) -> str:

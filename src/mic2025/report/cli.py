@@ -37,7 +37,11 @@ def report_command(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", metavar="html|pdf", help="[default: from --out's extension]", show_default=False
+            "--format",
+            "-f",
+            metavar="html|pdf",
+            help="\\[default: from --out's extension]",
+            show_default=False,
         ),
     ] = None,
     milestone: MilestoneOption = None,

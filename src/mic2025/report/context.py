@@ -32,6 +32,7 @@ from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS
 
 TOTAL_SECTOR = "_T"
 
+
 # -- formatting ------------------------------------------------------------------------
 class Formatter(SharedFormatter):
     """The shared formatter (``mic2025.present``) with the report's ratio shorthand."""
@@ -211,8 +212,16 @@ def gather(
     observations = monitor.observations(as_of=as_of_date)
     result = assess_store(monitor, as_of=as_of_date, area=area, today=generated)
     return build_model(
-        monitor.plan, observations, result.detail, monitor.sources(), lang=lang, milestone=milestone,
-        as_of=as_of_date, area=area, generated=generated, heads=result.heads,
+        monitor.plan,
+        observations,
+        result.detail,
+        monitor.sources(),
+        lang=lang,
+        milestone=milestone,
+        as_of=as_of_date,
+        area=area,
+        generated=generated,
+        heads=result.heads,
     )
 
 
@@ -256,9 +265,14 @@ def build_model(
         return Status(code, _(WORDS.get(code, code)), SYMBOLS.get(code, "?"), COLOURS.get(code, "#777777"))
 
     chart_labels = lambda unit: charts.ChartLabels(  # noqa: E731
-        observed=_("observed"), baseline=_("baseline"), target=_("target"),
-        target_path=_("target path"), projection=_("trend projection (90 % interval)"),
-        interval=_("90 % prediction interval"), year=_("year (end of period)"), unit=unit,
+        observed=_("observed"),
+        baseline=_("baseline"),
+        target=_("target"),
+        target_path=_("target path"),
+        projection=_("trend projection (90 % interval)"),
+        interval=_("90 % prediction interval"),
+        year=_("year (end of period)"),
+        unit=unit,
         count=_("number of targets"),
     )
 
@@ -282,9 +296,13 @@ def build_model(
         unit = unit_label(plan, ind.unit, lang)
         return [
             FigureRow(
-                indicator=ind.labels.get(lang), period=str(r.period), value=fmt.num(r.value),
-                unit=unit, status=_(OBS_STATUS.get(str(r.status), str(r.status))),
-                source=str(r.source), vintage=_date(r.vintage),
+                indicator=ind.labels.get(lang),
+                period=str(r.period),
+                value=fmt.num(r.value),
+                unit=unit,
+                status=_(OBS_STATUS.get(str(r.status), str(r.status))),
+                source=str(r.source),
+                vintage=_date(r.vintage),
             )
             for r in rows.itertuples(index=False)
         ]
@@ -300,9 +318,11 @@ def build_model(
         own_heads = heads[(heads["metric"] == metric_id)] if not heads.empty else heads
         # chart inputs, straight from observations and evaluation rows
         series = by_ind.get(metric_id)
-        observed = [] if series is None else [
-            {"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)
-        ]
+        observed = (
+            []
+            if series is None
+            else [{"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)]
+        )
         markers, projections, own_paths = charts.chart_inputs(own, _("{year} target"), bounds)
         spec = charts.indicator_chart(observed, markers, projections, chart_labels(unit), lang, own_paths)
         svg = charts.render_svg(spec, id_prefix=f"c-{metric_id}")
@@ -324,12 +344,20 @@ def build_model(
         proxy_figs = [f for p in proxies.get(metric_id, []) for f in figures(p)]
         sections.append(
             IndicatorSection(
-                id=metric_id, anchor=f"ind-{metric_id}", label=ind.labels.get(lang), unit=unit,
+                id=metric_id,
+                anchor=f"ind-{metric_id}",
+                label=ind.labels.get(lang),
+                unit=unit,
                 direction=_("higher is better") if ind.direction == "higher" else _("lower is better"),
-                category=_(CATEGORY_NAMES.get(ind.category, ind.category)), ref=fmt.ref(ind.ref),
-                key=ind.key, definition=definition,
+                category=_(CATEGORY_NAMES.get(ind.category, ind.category)),
+                ref=fmt.ref(ind.ref),
+                key=ind.key,
+                definition=definition,
                 targets_text=[describe_target(t, plan, lang) for t in targets_of.get(metric_id, [])],
-                chart_svg=svg, chart_spec=spec, figures=figures(ind), proxy_figures=proxy_figs,
+                chart_svg=svg,
+                chart_spec=spec,
+                figures=figures(ind),
+                proxy_figures=proxy_figs,
                 blocks=blocks,
             )
         )
@@ -347,9 +375,16 @@ def build_model(
             row[m] = int(((main_card["method"] == m) & (main_card["status"] == code)).sum())
         counts.append(row)
     counts_spec = charts.status_counts_chart(
-        [{"status": c["status"].code, "label": f'{c["status"].symbol} {c["status"].word}',
-          "count": c["headline"]} for c in counts],
-        chart_labels(""), lang,
+        [
+            {
+                "status": c["status"].code,
+                "label": f"{c['status'].symbol} {c['status'].word}",
+                "count": c["headline"],
+            }
+            for c in counts
+        ],
+        chart_labels(""),
+        lang,
     )
     counts_svg = charts.render_svg(counts_spec, id_prefix="c-counts")
 
@@ -363,8 +398,9 @@ def build_model(
             if block.proxy:
                 continue
             statuses = [m.status for m in block.methods]
-            scorecard_rows.append(SummaryRow(section.label, block.text, block.latest, block.headline,
-                                             statuses, section.anchor))
+            scorecard_rows.append(
+                SummaryRow(section.label, block.text, block.latest, block.headline, statuses, section.anchor)
+            )
             line = f"{section.label}: {block.text}"
             code = block.headline.code
             if code == "achieved":
@@ -385,14 +421,19 @@ def build_model(
                 ratio = float(gr["progress_ratio"].iloc[0])
             gap = hrow["gap"].iloc[0] if len(hrow) else float("nan")
             gap_text = _("{line} — gap {gap} {unit}, latest {latest}").format(
-                line=line, gap=fmt.num(gap), unit=section.unit, latest=block.latest)
+                line=line, gap=fmt.num(gap), unit=section.unit, latest=block.latest
+            )
             gap_candidates.append((STATUS_RANK.get(code, 9), ratio, block.id, gap_text))
     gaps = [g[3] for g in sorted(gap_candidates)[:5]]
 
-    projects = [_project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, lang)
-                for p in sorted(plan.projects, key=lambda p: p.number)]
-    sectors = [_sector_section(s, plan, observations, area, fmt, lang)
-               for s in sorted(plan.sectors, key=lambda s: s.number)]
+    projects = [
+        _project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, lang)
+        for p in sorted(plan.projects, key=lambda p: p.number)
+    ]
+    sectors = [
+        _sector_section(s, plan, observations, area, fmt, lang)
+        for s in sorted(plan.sectors, key=lambda s: s.number)
+    ]
 
     shown = [plan.indicator(i) for i in metric_ids]
     shown += [p for i in metric_ids for p in proxies.get(i, [])]
@@ -416,13 +457,30 @@ def build_model(
     elif milestone == 2025:
         title = _("Final evaluation report (2025 targets)")
     return ReportModel(
-        lang=lang, font_stack=language(lang).font_stack, title=title, plan_title=plan.title.get(lang),
-        issuer=plan.issuer.get(lang), document=plan.document.get(lang), area=area, milestone=milestone,
-        as_of=as_of.isoformat() if as_of else "", generated=generated.isoformat() if generated else "",
-        status_legend=[status(c) for c in STATUSES], counts=counts, counts_chart_svg=counts_svg,
-        methods=methods, method_names=[_(METHODS[m].LABEL) for m in methods],
-        scorecard=scorecard_rows, met=met, missed=missed, gaps=gaps, indicators=sections,
-        projects=projects, sectors=sectors, definitions=definitions, sources=source_rows,
+        lang=lang,
+        font_stack=language(lang).font_stack,
+        title=title,
+        plan_title=plan.title.get(lang),
+        issuer=plan.issuer.get(lang),
+        document=plan.document.get(lang),
+        area=area,
+        milestone=milestone,
+        as_of=as_of.isoformat() if as_of else "",
+        generated=generated.isoformat() if generated else "",
+        status_legend=[status(c) for c in STATUSES],
+        counts=counts,
+        counts_chart_svg=counts_svg,
+        methods=methods,
+        method_names=[_(METHODS[m].LABEL) for m in methods],
+        scorecard=scorecard_rows,
+        met=met,
+        missed=missed,
+        gaps=gaps,
+        indicators=sections,
+        projects=projects,
+        sectors=sectors,
+        definitions=definitions,
+        sources=source_rows,
     )
 
 
@@ -476,8 +534,9 @@ def _target_block(
         r = rows[rows["method"] == m]
         if r.empty:
             continue
-        results.append(MethodResult(m, _(METHODS[m].LABEL), status(str(r["status"].iloc[0])),
-                                    _why(r.iloc[0], m, fmt)))
+        results.append(
+            MethodResult(m, _(METHODS[m].LABEL), status(str(r["status"].iloc[0])), _why(r.iloc[0], m, fmt))
+        )
     head_code = str(hrow["status"].iloc[0]) if len(hrow) else "insufficient_data"
     latest = ""
     if pd.notna(first["latest_value"]):
@@ -486,11 +545,17 @@ def _target_block(
     if pd.notna(first["baseline_value"]):
         baseline = f"{fmt.num(first['baseline_value'])} ({int(first['baseline_year'])})"
     block = TargetBlock(
-        id=target.id, text=describe_target(target, plan, lang), year=int(target.year),
+        id=target.id,
+        text=describe_target(target, plan, lang),
+        year=int(target.year),
         ref=fmt.ref(target.ref),
         indicator_label=ind.labels.get(lang) + (" " + _("(proxy)") if ind.proxy_of else ""),
-        proxy=bool(first["proxy"]), baseline=baseline, latest=latest,
-        target_level=fmt.num(first["target_value"]), headline=status(head_code), methods=results,
+        proxy=bool(first["proxy"]),
+        baseline=baseline,
+        latest=latest,
+        target_level=fmt.num(first["target_value"]),
+        headline=status(head_code),
+        methods=results,
         latest_period=_text(first["latest_period"]),
     )
     return block
@@ -516,16 +581,20 @@ def _data_lines(ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter,
         if rows.empty:
             continue
         rows = rows.assign(_pos=rows["period"].map(charts.period_position)).sort_values(
-            ["_pos", "period"], kind="mergesort")
+            ["_pos", "period"], kind="mergesort"
+        )
         last = rows.iloc[-1]
         ind = plan.indicator(ind_id)
         unit = unit_label(plan, ind.unit, lang)
-        lines.append(DataLine(
-            label=ind.labels.get(lang) + (" " + fmt._("(proxy)") if ind.proxy_of else ""),
-            n=len(rows), periods=f"{rows['period'].iloc[0]} – {last['period']}",
-            latest=f"{fmt.num(last['value'])} {unit} ({last['period']})",
-            sources=", ".join(sorted(set(rows["source"].astype(str)))),
-        ))
+        lines.append(
+            DataLine(
+                label=ind.labels.get(lang) + (" " + fmt._("(proxy)") if ind.proxy_of else ""),
+                n=len(rows),
+                periods=f"{rows['period'].iloc[0]} – {last['period']}",
+                latest=f"{fmt.num(last['value'])} {unit} ({last['period']})",
+                sources=", ".join(sorted(set(rows["source"].astype(str)))),
+            )
+        )
     return lines
 
 
@@ -559,14 +628,21 @@ def _project_section(
                 missing.append(_("data to judge the target: {target}").format(target=label))
     for ind_id in ids:
         if ind_id not in by_ind:
-            missing.append(_("any figure for: {indicator}").format(
-                indicator=plan.indicator(ind_id).labels.get(lang)))
+            missing.append(
+                _("any figure for: {indicator}").format(indicator=plan.indicator(ind_id).labels.get(lang))
+            )
     if not project.targets:
         missing.insert(0, _("the plan states no numeric target for this project"))
     return GroupSection(
-        id=project.id, number=project.number, label=project.labels.get(lang), ref=fmt.ref(project.ref),
-        description=project.description.get(lang) if project.description else "", extra="",
-        targets=targets, available=_data_lines(ids, obs, plan, fmt, lang), missing=missing,
+        id=project.id,
+        number=project.number,
+        label=project.labels.get(lang),
+        ref=fmt.ref(project.ref),
+        description=project.description.get(lang) if project.description else "",
+        extra="",
+        targets=targets,
+        available=_data_lines(ids, obs, plan, fmt, lang),
+        missing=missing,
     )
 
 
@@ -585,7 +661,8 @@ def _sector_section(
     available = _data_lines(known, rows, plan, fmt, lang)
     missing = [
         _("sector figures for: {indicator}").format(indicator=i.labels.get(lang))
-        for i in plan.key_indicators() if i.id not in have
+        for i in plan.key_indicators()
+        if i.id not in have
     ]
     extra = ""
     if codes:
@@ -596,8 +673,15 @@ def _sector_section(
         sub_text = _("Sub-sectors: {items}").format(items=subs)
         description = f"{description} {sub_text}" if description else sub_text
     return GroupSection(
-        id=sector.id, number=sector.number, label=sector.labels.get(lang), ref=fmt.ref(sector.ref),
-        description=description, extra=extra, targets=[], available=available, missing=missing,
+        id=sector.id,
+        number=sector.number,
+        label=sector.labels.get(lang),
+        ref=fmt.ref(sector.ref),
+        description=description,
+        extra=extra,
+        targets=[],
+        available=available,
+        missing=missing,
     )
 
 
@@ -614,13 +698,20 @@ def _source_rows(sources: pd.DataFrame, used: pd.DataFrame, plan: Plan, lang: st
         )
         if sid in table.index:
             s = table.loc[sid]
-            out.append(SourceRow(
-                id=sid, publisher=_text(s.get("publisher")), title=_text(s.get("title")),
-                table=_text(s.get("table")), url=_text(s.get("url")), published=_date(s.get("published")),
-                retrieved=_date(s.get("retrieved")), licence=_text(s.get("licence")),
-                synthetic=bool(s.get("synthetic")) if pd.notna(s.get("synthetic")) else False,
-                figures=listing,
-            ))
+            out.append(
+                SourceRow(
+                    id=sid,
+                    publisher=_text(s.get("publisher")),
+                    title=_text(s.get("title")),
+                    table=_text(s.get("table")),
+                    url=_text(s.get("url")),
+                    published=_date(s.get("published")),
+                    retrieved=_date(s.get("retrieved")),
+                    licence=_text(s.get("licence")),
+                    synthetic=bool(s.get("synthetic")) if pd.notna(s.get("synthetic")) else False,
+                    figures=listing,
+                )
+            )
         else:
             out.append(SourceRow(sid, "", "", "", "", "", "", "", False, listing))
     return out

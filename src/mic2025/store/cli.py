@@ -103,7 +103,7 @@ def add_source(
     grade: Annotated[
         str | None,
         typer.Option(
-            help="official_primary, official_reprint, secondary or weak [default: none, read as secondary]",
+            help="official_primary, official_reprint, secondary or weak  \\[default: none: secondary]",
             show_default=False,
         ),
     ] = None,

@@ -106,6 +106,43 @@ def prepared(p: pd.DataFrame) -> Prepared:
 
 
 @dataclass(frozen=True)
+class BaselineChecks:
+    """Why a baseline-to-latest method cannot judge a row, and whether nothing is left to do.
+
+    The growth ratio, the projected gap share and the time-elapsed ratio all measure
+    progress from the plan's baseline, so they refuse the same rows for the same reasons
+    and say so in the same words.
+    """
+
+    missing_base: np.ndarray  # no baseline value for the base year
+    too_short: np.ndarray  # no observation after the base year
+    no_period: np.ndarray  # average growth: no growth figure in the plan period yet
+    met_base: np.ndarray  # the target was already met at the base year
+
+    def insufficient(self, x: Prepared, undefined: np.ndarray) -> np.ndarray:
+        """Rows the method cannot judge: blocked earlier, one of the checks, or ``undefined``."""
+        return x.blocked | self.missing_base | self.too_short | self.no_period | undefined
+
+    def notes(self, x: Prepared) -> list[tuple[np.ndarray, str]]:
+        """The data-check notes, for rows not already blocked for another reason."""
+        return [
+            (self.missing_base & ~x.blocked, "no baseline value for the base year"),
+            (self.too_short & ~x.blocked, "no observation after the base year"),
+            (self.no_period & ~x.blocked, "no growth observation in the plan period"),
+        ]
+
+
+def baseline_checks(x: Prepared) -> BaselineChecks:
+    missing_base = ~x.aag & np.isnan(x.yb)
+    return BaselineChecks(
+        missing_base=missing_base,
+        too_short=~x.aag & ~missing_base & ~(x.t > x.b),
+        no_period=x.aag & np.isnan(x.mean_g),
+        met_base=~x.aag & (x.d * (x.L - x.yb) <= 0),
+    )
+
+
+@dataclass(frozen=True)
 class Verdict:
     status: np.ndarray
     insufficient: np.ndarray

@@ -34,7 +34,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import Prepared, Words, col, prepared, result, span, verdict
+from mic2025.evaluate.methods._common import (
+    Prepared,
+    Words,
+    baseline_checks,
+    col,
+    prepared,
+    result,
+    span,
+    verdict,
+)
 from mic2025.evaluate.notes import join_notes
 from mic2025.evaluate.status import N_, classify
 
@@ -65,12 +74,10 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the Open SDG growth-ratio method for every prepared row."""
     x = prepared(p)
     rates = _rates(x, col(p, "min_value"), col(p, "max_value"))
-    missing_base = ~x.aag & np.isnan(x.yb)
-    too_short = ~x.aag & ~missing_base & ~(x.t > x.b)
-    no_period = x.aag & np.isnan(x.mean_g)
-    met_base = ~x.aag & (x.d * (x.L - x.yb) <= 0)
+    checks = baseline_checks(x)
+    met_base = checks.met_base
     undefined = np.isnan(rates["ratio"]) & ~x.aag & ~met_base
-    insufficient = x.blocked | missing_base | too_short | no_period | undefined
+    insufficient = checks.insufficient(x, undefined)
     grades = classify(rates["ratio"], *THRESHOLDS.values())
     v = verdict(
         x, grades, name=NAME, insufficient=insufficient, met_reference=met_base, growth_for_ceiling=x.mean_g
@@ -79,9 +86,7 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     notes = join_notes(
         x.n,
         [
-            (missing_base & ~x.blocked, "no baseline value for the base year"),
-            (too_short & ~x.blocked, "no observation after the base year"),
-            (no_period & ~x.blocked, "no growth observation in the plan period"),
+            *checks.notes(x),
             (
                 judged & ~x.aag & ~rates["cagr_ok"],
                 "growth rate undefined (zero/negative value or target at limit): "

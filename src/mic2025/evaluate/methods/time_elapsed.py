@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mic2025.evaluate.methods._common import Words, col, prepared, result, span, verdict
+from mic2025.evaluate.methods._common import Words, baseline_checks, col, prepared, result, span, verdict
 from mic2025.evaluate.notes import join_notes
 from mic2025.evaluate.status import N_, classify
 
@@ -53,12 +53,10 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
         distance = (x.yt - x.yb) / (x.L - x.yb)
         elapsed = (x.t - x.b) / (x.T - x.b)
         ratio = np.where(x.aag, x.mean_g / x.raw, distance / elapsed)
-    missing_base = ~x.aag & np.isnan(x.yb)
-    too_short = ~x.aag & ~missing_base & ~(x.t > x.b)
-    no_period = x.aag & np.isnan(x.mean_g)
-    met_base = ~x.aag & (x.d * (x.L - x.yb) <= 0)
+    checks = baseline_checks(x)
+    met_base = checks.met_base
     undefined = ~x.aag & ~np.isfinite(ratio) & ~met_base
-    insufficient = x.blocked | missing_base | too_short | no_period | undefined
+    insufficient = checks.insufficient(x, undefined)
     v = verdict(
         x,
         classify(np.where(np.isfinite(ratio), ratio, np.nan), *THRESHOLDS.values()),
@@ -71,9 +69,7 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     notes = join_notes(
         x.n,
         [
-            (missing_base & ~x.blocked, "no baseline value for the base year"),
-            (too_short & ~x.blocked, "no observation after the base year"),
-            (no_period & ~x.blocked, "no growth observation in the plan period"),
+            *checks.notes(x),
             (judged & met_base, "target already met at base year"),
             (judged & x.aag & ~v.complete, "plan period not complete: mean growth so far"),
         ],

@@ -30,6 +30,7 @@ import pandas as pd
 from mic2025.evaluate.methods._common import (
     Prepared,
     Words,
+    baseline_checks,
     clip_to_range,
     col,
     prepared,
@@ -62,12 +63,10 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     """Status and figures of the UNSD 2023 projected-gap method for every prepared row."""
     x = prepared(p)
     proj = _projection(x, col(p, "min_value"))
-    missing_base = ~x.aag & np.isnan(x.yb)
-    too_short = ~x.aag & ~missing_base & ~(x.t > x.b)
-    no_period = x.aag & np.isnan(x.mean_g)
-    met_base = ~x.aag & (x.d * (x.L - x.yb) <= 0)
+    checks = baseline_checks(x)
+    met_base = checks.met_base
     undefined = ~x.aag & np.isnan(proj["share"]) & ~met_base
-    insufficient = x.blocked | missing_base | too_short | no_period | undefined
+    insufficient = checks.insufficient(x, undefined)
     grades = classify(proj["share"], *THRESHOLDS.values())
     v = verdict(
         x, grades, name=NAME, insufficient=insufficient, met_reference=met_base, growth_for_ceiling=x.mean_g
@@ -76,9 +75,7 @@ def assess(p: pd.DataFrame) -> pd.DataFrame:
     notes = join_notes(
         x.n,
         [
-            (missing_base & ~x.blocked, "no baseline value for the base year"),
-            (too_short & ~x.blocked, "no observation after the base year"),
-            (no_period & ~x.blocked, "no growth observation in the plan period"),
+            *checks.notes(x),
             (
                 judged & ~x.aag & ~proj["cagr_ok"],
                 "growth rate undefined (zero/negative value): linear projection",

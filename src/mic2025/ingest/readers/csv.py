@@ -12,8 +12,10 @@ from mic2025.ingest.readers.base import CHUNK_ROWS, Reader, as_text
 if TYPE_CHECKING:
     import pyarrow as pa
 
-BYTES_PER_ROW_GUESS = 64
-"""Used to size parser blocks from a row count (a block must hold whole rows)."""
+BLOCK_BYTES = 4 << 20
+"""Parser block size.  Arrow's CSV parser holds several times its block in buffers, so
+blocks stay small and are gathered into chunks of rows; larger blocks were measured to
+multiply peak memory without making reading faster (bench/bench_bad_input.py)."""
 
 
 class CsvReader(Reader):
@@ -31,16 +33,23 @@ class CsvReader(Reader):
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         )
-        block = max(1 << 20, rows * BYTES_PER_ROW_GUESS)
         try:
             reader = pacsv.open_csv(
                 path,
-                read_options=pacsv.ReadOptions(block_size=block),
+                read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
                 convert_options=convert,
             )
+            batches: list[pa.RecordBatch] = []
+            held = 0
             for batch in reader:
-                yield as_text(pa.Table.from_batches([batch]))
+                batches.append(batch)
+                held += batch.num_rows
+                if held >= rows:
+                    yield as_text(pa.Table.from_batches(batches))
+                    batches, held = [], 0
+            if batches:
+                yield as_text(pa.Table.from_batches(batches))
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             raise self.unreadable(path, _reason(exc), _line_of(path, exc)) from exc
 
