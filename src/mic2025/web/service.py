@@ -34,6 +34,7 @@ import hashlib
 import os
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -113,6 +114,8 @@ class Publication:
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._responses: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
         self._flights: dict[tuple[Any, ...], threading.Lock] = {}
+        self._known: tuple[float, tuple[object, ...]] | None = None
+        self._check_every = float(os.environ.get("MIC2025_CACHE_CHECK_SECONDS", "1") or 0)
         self._postgres = is_postgres(self.location)
         # PostgreSQL: a pool of connections for the app's life (a slot is None until it
         # is connected, or after its connection broke); DuckDB: none kept open.  Either
@@ -150,6 +153,9 @@ class Publication:
                 raise
             finally:
                 self._pool.put(slot)
+                if write:
+                    with self._lock:
+                        self._known = None  # this worker's own change shows at once
             return
         with self._lock:
             try:
@@ -193,12 +199,27 @@ class Publication:
     # -- reads ------------------------------------------------------------------------
     def fingerprint(self) -> tuple[object, ...]:
         """Changes whenever what the public sees may change, so cached results never go
-        stale (a pending submission leaves it alone)."""
+        stale (a pending submission leaves it alone).
+
+        A DuckDB file's is read from the file system on every call.  PostgreSQL's costs
+        a round trip, so a worker asks at most every ``MIC2025_CACHE_CHECK_SECONDS``
+        (default 1 s; 0 = every request) and at once after its own writes: an approval
+        made through another worker or the CLI is public within that time everywhere.
+        A stale answer can only be an earlier *published* state, never an unapproved one.
+        """
         cheap = state_fingerprint(self.location)
         if cheap is not None:
             return cheap
+        now = time.monotonic()
+        with self._lock:
+            known = self._known
+            if known is not None and now - known[0] < self._check_every:
+                return known[1]
         with self.locked() as m:
-            return m.store.public_fingerprint()
+            fresh = m.store.public_fingerprint()
+        with self._lock:
+            self._known = (now, fresh)
+        return fresh
 
     def _once(self, key: tuple[Any, ...], make: Callable[[], Any], store: OrderedDict, size: int) -> Any:
         """``store[key]``, made by ``make`` once even when many threads ask at once."""
