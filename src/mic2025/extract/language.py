@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 LANGS = ("en", "zh-Hans", "zh-Hant", "ja", "ko")
+"""Languages the extractor has patterns for (each needs its numerals, years and comparators,
+so this is its own list rather than ``mic2025.languages``, which lists the interface's)."""
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff]")

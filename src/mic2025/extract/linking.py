@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from mic2025.extract.candidate import Candidate
+from mic2025.extract.language import LANGS
 from mic2025.plan.model import Indicator, Plan
 
 THRESHOLD = 0.45
@@ -69,7 +70,7 @@ class Linker:
 
     def best(self, candidate: Candidate) -> tuple[Indicator | None, float]:
         """The indicator the candidate's phrase names, with its score (None below threshold)."""
-        lang = candidate.lang if candidate.lang in ("en", "zh-Hans", "zh-Hant", "ja", "ko") else "en"
+        lang = candidate.lang if candidate.lang in LANGS else "en"
         phrase = grams(candidate.phrase, lang)
         fits = _UNIT_FIT.get(candidate.kind, ())
         scored = []

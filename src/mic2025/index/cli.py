@@ -11,7 +11,10 @@ import typer
 
 from mic2025.cli.common import fail
 from mic2025.exports import write_frame
+from mic2025.index.builtins import BUILTIN_SPECS
 from mic2025.years import parse_years
+
+SPEC_HELP = f"spec path or built-in name ({', '.join(BUILTIN_SPECS)})"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,7 +78,7 @@ def _sources_text(sources: dict[str, str]) -> str:
 
 @app.command()
 def compute(
-    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name (cae_mpdi, unido_cip)"),
+    spec: str = typer.Argument(..., metavar="SPEC", help=SPEC_HELP),
     years: str = typer.Option(None, "--years", help="e.g. 2012,2015 or 2010-2021"),
     fmt: IndexOutput = typer.Option(IndexOutput.table, "--format", help="table|csv|json"),  # noqa: B008
 ) -> None:
@@ -142,7 +145,7 @@ def _print_steps(res: object, console: Console) -> None:
 
 @app.command()
 def uncertainty(
-    spec: str = typer.Argument(..., metavar="SPEC", help="spec path or built-in name"),
+    spec: str = typer.Argument(..., metavar="SPEC", help=SPEC_HELP),
     n: int = typer.Option(10_000, "--n", help="minimum number of Monte Carlo evaluations"),
     seed: int = typer.Option(20250519, "--seed"),
     years: str = typer.Option(None, "--years", help="years shown in the rank intervals"),

@@ -24,9 +24,7 @@ Weighting = Literal["equal", "explicit", "pca", "entropy"]
 Aggregation = Literal["arithmetic", "geometric", "harmonic"]
 Scope = Literal["pooled", "year"]
 
-SPECS_DIR = Path(__file__).parent / "specs"
-BUILTIN_SPECS: tuple[str, ...] = tuple(sorted(p.stem for p in SPECS_DIR.glob("*.toml")))
-"""Built-in specs, discovered: every ``specs/*.toml`` file is one (adding a spec = one file)."""
+from mic2025.index.builtins import BUILTIN_SPECS, SPECS_DIR  # noqa: E402  (re-exported)
 
 
 class SpecError(ValueError):

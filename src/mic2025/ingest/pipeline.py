@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mic2025.ingest.errors import IngestError, Problem
 from mic2025.ingest.readers import CHUNK_ROWS, ROW, iter_chunks, open_reader
 from mic2025.ingest.staging import Staging
-from mic2025.ingest.validate import Defaults, Rules, check_chunk, header_problems
+from mic2025.ingest.validate import ChunkChecker, Defaults, Rules, header_problems
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,10 +137,22 @@ def _stage(
     chunks: Iterable[pa.Table], staging: Staging, rules: Rules, *, check: Check | None, limit: int
 ) -> None:
     """Validate every chunk, staging good rows; raise IngestError with what was found."""
-    import ibis
+    with ChunkChecker(rules) as checker:
+        problems, stopped_at, empty = _check_all(chunks, staging, checker, check=check, limit=limit)
+    if empty:
+        raise IngestError(rules.file, [Problem(rules.file, None, None, None, "the file holds no rows")])
+    if problems:
+        raise IngestError(rules.file, problems, stopped_at=stopped_at)
+    repeats = staging.duplicates(rules.file, limit=limit)
+    if repeats:
+        raise IngestError(rules.file, repeats)
 
-    con = ibis.duckdb.connect()
-    con.raw_sql("SET enable_progress_bar = false")
+
+def _check_all(
+    chunks: Iterable[pa.Table], staging: Staging, checker: ChunkChecker, *, check: Check | None, limit: int
+) -> tuple[list[Problem], int | None, bool]:
+    """Problems found (at most ``limit``), the row reading stopped at, and whether there were no rows."""
+    rules = checker.rules
     problems: list[Problem] = []
     stopped_at: int | None = None
     first = True
@@ -159,7 +171,7 @@ def _stage(
         if stopped_at is not None or chunk.num_rows == 0:
             continue
         for piece in _pieces(chunk, probe=staging.rows == 0, bad=bad):
-            typed, found = check_chunk(con, piece, rules, limit=limit - len(problems))
+            typed, found = checker.check(piece, limit=limit - len(problems))
             problems.extend(found)
             if not problems:
                 staging.append(typed)
@@ -168,14 +180,7 @@ def _stage(
                 break
         if stopped_at is not None and check is None:
             break
-    con.disconnect()
-    if first:
-        raise IngestError(rules.file, [Problem(rules.file, None, None, None, "the file holds no rows")])
-    if problems:
-        raise IngestError(rules.file, problems, stopped_at=stopped_at)
-    repeats = staging.duplicates(rules.file, limit=limit)
-    if repeats:
-        raise IngestError(rules.file, repeats)
+    return problems, stopped_at, first
 
 
 PROBE_ROWS = 20_000

@@ -20,7 +20,6 @@ from mic2025.ingest.readers import ROW
 from mic2025.store.areas import CHINA_AREAS
 
 if TYPE_CHECKING:
-    import ibis
     import ibis.expr.types as ir
     import pyarrow as pa
 
@@ -125,23 +124,65 @@ def header_problems(names: list[str], rules: Rules) -> list[Problem]:
     return problems
 
 
-def check_chunk(
-    con: ibis.BaseBackend, raw: pa.Table, rules: Rules, *, limit: int
-) -> tuple[pa.Table, list[Problem]]:
-    """Typed rows of one chunk ready for the store, and at most ``limit`` problems."""
+CHUNK_TABLE = "_mic2025_chunk"
+"""Name under which each chunk is shown to DuckDB while the compiled check runs on it."""
+
+
+class ChunkChecker:
+    """Validates the chunks of one file in a private in-memory DuckDB.
+
+    The checking query is an Ibis expression over a table named :data:`CHUNK_TABLE`; it
+    is compiled once per column layout, because compiling costs about a tenth of a second
+    and a large file has many chunks with the same columns.  Use as a context manager.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        import duckdb
+
+        self.rules = rules
+        self._db = duckdb.connect()
+        self._db.execute("SET enable_progress_bar = false")
+        self._compiled: dict[pa.Schema, tuple[str, list[Check]]] = {}
+
+    def __enter__(self) -> ChunkChecker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._db.close()
+
+    def check(self, raw: pa.Table, *, limit: int) -> tuple[pa.Table, list[Problem]]:
+        """Typed rows of one chunk ready for the store, and at most ``limit`` problems."""
+        sql, checks = self._query(raw)
+        self._db.register(CHUNK_TABLE, raw)
+        try:
+            checked = self._db.sql(sql).to_arrow_table()
+        finally:
+            self._db.unregister(CHUNK_TABLE)
+        problems = _problems_from_bits(checked, raw, checks, self.rules.file, limit)
+        return checked.drop_columns(["_bad"]), problems
+
+    def _query(self, raw: pa.Table) -> tuple[str, list[Check]]:
+        if raw.schema not in self._compiled:
+            self._compiled[raw.schema] = _compile(raw.schema, self.rules)
+        return self._compiled[raw.schema]
+
+
+def _compile(schema: pa.Schema, rules: Rules) -> tuple[str, list[Check]]:
+    """The checking query for chunks of this layout, as DuckDB SQL, and its rules in bit order."""
     import ibis
 
-    t = _with_lookups(_fill_defaults(ibis.memtable(raw), rules.defaults), rules)
-    checks = _rules(t, rules, raw.column_names)
+    raw_columns = list(schema.names)
+    t = ibis.table(ibis.Schema.from_pyarrow(schema), name=CHUNK_TABLE)
+    t = _with_lookups(_fill_defaults(t, rules.defaults), rules)
+    checks = _rules(t, rules, raw_columns)
     # One pass: typed columns plus one bit per broken rule, so the happy path carries
     # a single extra integer column out of DuckDB.
     bits = sum(
         (cond.fill_null(False).cast("int64") * (1 << i) for i, (_, cond, _) in enumerate(checks)),
         ibis.literal(0, "int64"),
     )
-    checked = con.to_pyarrow(_typed(t, raw.column_names, {"_bad": bits}))
-    problems = _problems_from_bits(checked, raw, checks, rules.file, limit)
-    return checked.drop_columns(["_bad"]), problems
+    expr = _typed(t, raw_columns, {"_bad": bits})
+    return str(ibis.to_sql(expr, dialect="duckdb")), checks
 
 
 def _with_lookups(t: ir.Table, rules: Rules) -> ir.Table:
