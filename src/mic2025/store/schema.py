@@ -120,6 +120,14 @@ SCHEMAS = {
 OBSERVATION_COLUMNS: tuple[str, ...] = tuple(OBSERVATION_SCHEMA.names)
 
 
+POSTGRES_INDEXES = {
+    "observations_series": f"{OBSERVATIONS} (indicator, area, period, sector, entity)",
+    "observations_batch": f"{OBSERVATIONS} (batch)",
+    "batches_review": f"{BATCHES} (review)",
+}
+"""Indexes a PostgreSQL store keeps (DuckDB scans fast enough and inserts faster without)."""
+
+
 class OutdatedStore(RuntimeError):
     """A store made by an older mic2025, opened read-only so it cannot be upgraded."""
 
@@ -149,14 +157,32 @@ def ensure_schema(con: ibis.BaseBackend, location: str, *, writable: bool, creat
         for column, dtype in missing:
             con.raw_sql(f'ALTER TABLE {name} ADD COLUMN "{column}" {_sql_type(dtype)}')
     if writable and location.startswith(("postgres://", "postgresql://")):
-        # the audit log is append-only for every client of the database, not just ours
-        cursor = con.raw_sql(f"SELECT rulename FROM pg_rules WHERE tablename = '{AUDIT}'")
-        have_rules = {r[0] for r in cursor.fetchall()}
+        # a write checks its few rows against the stored ones (same figure, same batch):
+        # with these, each check is an index lookup instead of a scan of the table
+        cursor = con.raw_sql(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            " UNION ALL SELECT rulename FROM pg_rules WHERE schemaname = current_schema()"
+        )
+        have = {r[0] for r in cursor.fetchall()}
         cursor.close()
+        for name, columns in POSTGRES_INDEXES.items():
+            if name not in have:
+                _racing(con, f"CREATE INDEX IF NOT EXISTS {name} ON {columns}")
+        # the audit log is append-only for every client of the database, not just ours
         for verb in ("UPDATE", "DELETE"):
             rule = f"{AUDIT}_no_{verb.lower()}"
-            if rule not in have_rules:
-                con.raw_sql(f"CREATE RULE {rule} AS ON {verb} TO {AUDIT} DO INSTEAD NOTHING")
+            if rule not in have:
+                _racing(con, f"CREATE RULE {rule} AS ON {verb} TO {AUDIT} DO INSTEAD NOTHING")
+
+
+def _racing(con: ibis.BaseBackend, sql: str) -> None:
+    """Run a CREATE that another process (a sibling worker starting) may run at the same
+    moment; losing that race is fine, the object exists."""
+    try:
+        con.raw_sql(sql)
+    except Exception as exc:
+        if "already exists" not in str(exc) and "duplicate key" not in str(exc):
+            raise
 
 
 def _sql_type(dtype: dt.DataType) -> str:
