@@ -33,23 +33,25 @@ def serve_command(
     workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one)")] = 1,
     max_json_mb: Annotated[
         int | None,
-        typer.Option(help="Largest JSON body in MiB [env MIC2025_MAX_JSON_BYTES; default 16]", min=1),
+        typer.Option(help="Largest JSON body in MiB (env MIC2025_MAX_JSON_BYTES; default 16)", min=1),
     ] = None,
     max_upload_mb: Annotated[
         int | None,
-        typer.Option(help="Largest file upload in MiB [env MIC2025_MAX_UPLOAD_BYTES; default 64]", min=1),
+        typer.Option(help="Largest file upload in MiB (env MIC2025_MAX_UPLOAD_BYTES; default 64)", min=1),
     ] = None,
     auth_failures: Annotated[
         int | None,
         typer.Option(
-            help="Failed tokens per client address per window before 429 [env MIC2025_AUTH_FAILURES; 10]",
+            help="Failed tokens per client address in 60 s before 429 "
+            "(env MIC2025_AUTH_FAILURES; default 10)",
             min=1,
         ),
     ] = None,
     cors_origin: Annotated[
         list[str] | None,
         typer.Option(
-            help="Origin allowed to read the API from a browser (repeatable) [env MIC2025_CORS_ORIGINS]"
+            help="Origin allowed to read the API from a browser, read-only "
+            "(repeatable; env MIC2025_CORS_ORIGINS)"
         ),
     ] = None,
     keep_alive: Annotated[
