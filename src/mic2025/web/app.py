@@ -54,7 +54,7 @@ def create_app(
     ``app.state.publication.close()`` (not in a lifespan hook: test clients and
     schemathesis start and stop the lifespan many times on one app).
     """
-    from mic2025.web import api, pages
+    from mic2025.web import pages, rest
 
     if plan is None and plan_path is not None:
         from mic2025.plan import load_plan
@@ -71,7 +71,7 @@ def create_app(
     )
     app.state.publication = publication
     app.state.limits = limits = limits or Limits.from_environment()
-    app.include_router(api.router)
+    app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # outermost first: CORS answers preflights, then the guard (auth, caps, HEAD)
@@ -171,11 +171,11 @@ def allowed_methods(app: FastAPI, path: str) -> set[str]:
     serves it).  Built from the routers' own routes, whatever FastAPI wraps them in."""
     table = getattr(app.state, "method_table", None)
     if table is None:
-        from mic2025.web import api, pages
+        from mic2025.web import pages, rest
 
         table = [
             (route.path_regex, set(route.methods or ()))
-            for route in (*api.router.routes, *pages.router.routes)
+            for route in (*rest.routes(), *pages.router.routes)
             if hasattr(route, "path_regex")
         ]
         if app.openapi_url:

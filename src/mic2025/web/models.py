@@ -259,6 +259,22 @@ class Health(BaseModel):
     status: Literal["ok"]
 
 
+class ApiRoute(BaseModel):
+    path: str
+    methods: list[str]
+    summary: str
+    token: bool = Field(description="whether the route needs a token")
+
+
+class ApiIndex(BaseModel):
+    """``GET /api``: where the machine-readable description is, and every route."""
+
+    title: str
+    openapi: str
+    documentation: str
+    routes: list[ApiRoute]
+
+
 class ObservationIn(BaseModel):
     """One figure to write; omitted columns take the request's or the plan's defaults."""
 
