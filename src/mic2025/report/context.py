@@ -33,7 +33,7 @@ from mic2025.report.metadata import indicator_metadata
 from mic2025.report.sectors import SectorMatrix, sector_matrix
 from mic2025.report.sources import SourceName, licence, source_names, unknown
 from mic2025.report.summary import VerdictList
-from mic2025.store.areas import area_name
+from mic2025.store.areas import NATIONAL, area_name
 from mic2025.vocabulary import CATEGORY_NAMES
 
 TOTAL_SECTOR = "_T"
@@ -361,6 +361,10 @@ def build_model(
                 caption=chart_caption(series, fmt, names),
             )
         )
+
+    if area != NATIONAL:  # a province: the sections with its own figures, or figures of other scope
+        sections = [x for x in sections if x.figures or any(rows for _l, rows in x.proxy_figures)]
+        metric_ids = [x.id for x in sections]
 
     # executive summary ---------------------------------------------------------------
     main_heads = heads[~heads["proxy"].astype(bool)] if not heads.empty else heads

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mic2025.plan.describe import qualified, quantity
+from mic2025.plan.describe import PERCENT, qualified, quantity
 from mic2025.present.formatter import Formatter, missing
 from mic2025.report.sources import SourceName, unknown
 from mic2025.vocabulary import N_, OBS_STATUS
@@ -28,7 +28,7 @@ def figure_rows(
     for r in rows.itertuples(index=False):
         name = names.get(str(r.source)) or unknown(str(r.source))
         q = getattr(r, "qualifier", None)
-        value = quantity(fmt.num(r.value), ind.unit, plan, fmt.lang, ind)
+        value = _value(fmt.num(r.value), ind, plan, fmt)
         out.append(
             FigureRow(
                 indicator=ind.labels.get(fmt.lang),
@@ -42,6 +42,16 @@ def figure_rows(
             )
         )
     return out
+
+
+CHANGE_UNITS = ("pct_change_yoy", "pct_change_cum")
+"""Changes in per cent: the figure reads "-40 %", the unit's name is the table's heading."""
+
+
+def _value(number: str, ind: Indicator, plan: Plan, fmt: Formatter) -> str:
+    if ind.unit in CHANGE_UNITS:
+        return fmt._(PERCENT).format(value=number)
+    return quantity(number, ind.unit, plan, fmt.lang, ind)
 
 
 CAPTION = N_("Sources: {sources}. Figures as published up to {vintage}.")
