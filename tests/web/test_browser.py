@@ -70,14 +70,14 @@ def test_dashboard_in_chromium(server: str, tmp_path: Path) -> None:
             page.on("request", lambda request: requested.append(request.url))
             page.goto(server + "/")
             assert page.locator("html").get_attribute("lang") == "en"
-            assert page.locator("table.scorecard").first.is_visible()
+            assert page.locator("table.dash").first.is_visible()
 
             page.click('nav.langs a[hreflang="ja"]')
             page.wait_for_url("**/?lang=ja")
             assert page.locator("html").get_attribute("lang") == "ja"
             assert "中国製造2025" in page.locator("h1").inner_text()
 
-            page.locator('table.scorecard a[href*="/indicator/broadband_penetration"]').first.click()
+            page.locator('table.dash a[href*="/indicator/broadband_penetration"]').first.click()
             page.wait_for_url("**/indicator/broadband_penetration?lang=ja")
             assert page.locator("h1").inner_text().startswith("ブロードバンド")
             assert page.locator("figure.chart svg").count() == 1
