@@ -12,7 +12,6 @@ dashboard later, say the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,12 +21,14 @@ import pandas as pd
 
 from mic2025.evaluate.assessment import assess_store
 from mic2025.evaluate.methods import DEFAULT_METHODS, METHODS
-from mic2025.evaluate.status import COLOURS, STATUS_RANK, STATUSES, SYMBOLS, WORDS
+from mic2025.evaluate.status import COLOURS, STATUSES, SYMBOLS, WORDS
 from mic2025.languages import language
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.plan.model import Indicator, Plan, Project, Sector, Target
+from mic2025.present.dashboard import DashboardGroup
 from mic2025.present.formatter import Formatter as SharedFormatter
-from mic2025.report import charts
+from mic2025.report import charts, summary
+from mic2025.report.summary import VerdictList
 from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS
 
 TOTAL_SECTOR = "_T"
@@ -188,8 +189,8 @@ class ReportModel:
     methods: list[str]
     method_names: list[str]
     scorecard: list[SummaryRow]
-    met: list[str]
-    missed: list[str]
+    dashboard: list[DashboardGroup]
+    lists: list[VerdictList]
     gaps: list[str]
     indicators: list[IndicatorSection]
     projects: list[GroupSection]
@@ -388,43 +389,13 @@ def build_model(
     )
     counts_svg = charts.render_svg(counts_spec, id_prefix="c-counts")
 
-    scorecard_rows: list[SummaryRow] = []
-    met: list[str] = []
-    missed: list[str] = []
-    ref_year = as_of.year if as_of else (generated.year if generated else None)
-    gap_candidates: list[tuple[int, float, str, str]] = []
-    for section in sections:
-        for block in section.blocks:
-            if block.proxy:
-                continue
-            statuses = [m.status for m in block.methods]
-            scorecard_rows.append(
-                SummaryRow(section.label, block.text, block.latest, block.headline, statuses, section.anchor)
-            )
-            line = f"{section.label}: {block.text}"
-            code = block.headline.code
-            if code == "achieved":
-                met.append(line)
-                continue
-            if code == "insufficient_data":
-                continue
-            latest_year = _year_of(block.latest_period)
-            deadline_passed = (ref_year is not None and ref_year > block.year) or (
-                latest_year is not None and latest_year >= block.year
-            )
-            if deadline_passed:
-                missed.append(line)
-            hrow = main_heads[main_heads["target"] == block.id]
-            gr = main_card[(main_card["target"] == block.id) & (main_card["method"] == DEFAULT_METHODS[0])]
-            ratio = math.inf
-            if len(gr) and pd.notna(gr["progress_ratio"].iloc[0]):
-                ratio = float(gr["progress_ratio"].iloc[0])
-            gap = hrow["gap"].iloc[0] if len(hrow) else float("nan")
-            gap_text = _("{line} — gap {gap} {unit}, latest {latest}").format(
-                line=line, gap=fmt.num(gap), unit=section.unit, latest=block.latest
-            )
-            gap_candidates.append((STATUS_RANK.get(code, 9), ratio, block.id, gap_text))
-    gaps = [g[3] for g in sorted(gap_candidates)[:5]]
+    scorecard_rows = _scorecard_rows(sections)
+    summary_heads = main_heads[main_heads["sector"] == TOTAL_SECTOR] if len(main_heads) else main_heads
+    summary_card = card[card["target_year"].map(in_scope)]
+    on = as_of or generated or dt.date.today()
+    dashboard = summary.report_dashboard(plan, summary_heads, summary_card, fmt, on, area)
+    lists = summary.verdict_lists(plan, summary_heads, fmt)
+    gaps = summary.largest_gaps(plan, summary_heads, summary_card, fmt)
 
     projects = [
         _project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, lang)
@@ -473,8 +444,8 @@ def build_model(
         methods=methods,
         method_names=[_(METHODS[m].LABEL) for m in methods],
         scorecard=scorecard_rows,
-        met=met,
-        missed=missed,
+        dashboard=dashboard,
+        lists=lists,
         gaps=gaps,
         indicators=sections,
         projects=projects,
@@ -485,6 +456,16 @@ def build_model(
 
 
 # -- pieces ----------------------------------------------------------------------------
+def _scorecard_rows(sections: list[IndicatorSection]) -> list[SummaryRow]:
+    """One scorecard row per target of the national series (proxies are not counted)."""
+    return [
+        SummaryRow(s.label, b.text, b.latest, b.headline, [m.status for m in b.methods], s.anchor)
+        for s in sections
+        for b in s.blocks
+        if not b.proxy
+    ]
+
+
 def _ordered_targets(plan: Plan) -> Iterable[tuple[Target, Any]]:
     """Key-indicator targets in table order, then other indicators', then projects'."""
     key = [(t, i) for i in plan.indicators if i.key for t in i.targets]
