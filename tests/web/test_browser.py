@@ -59,3 +59,24 @@ def test_area_selector_works_without_javascript(live_server: str, chromium: Any)
         assert page.locator("table.area-verdicts tbody tr").count() > 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("width", "tallest"), [(1280, 200), (390, 300)])
+def test_sources_rows_stay_readable_in_chinese(
+    live_server: str, chromium: Any, width: int, tallest: int
+) -> None:
+    """Addresses are hosts, columns keep their width: no row turns into a column of two-character lines
+    (the table used to be 25,000 px tall in zh-Hans)."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/sources?lang=zh-Hans")
+        heights = page.locator("table.sources tbody tr").evaluate_all(
+            "rows => rows.map(r => r.getBoundingClientRect().height)"
+        )
+        assert len(heights) > 50 and max(heights) < tallest, max(heights)
+        region = page.locator("div.scroll[role=region]")
+        region.focus()  # the table scrolls sideways from the keyboard
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+    finally:
+        context.close()
