@@ -49,7 +49,9 @@ def _section(inp: Inputs, metric_id: str) -> IndicatorSection:
     plan, fmt, lang = inp.plan, inp.fmt, inp.lang
     ind = plan.indicator(metric_id)
     series = inp.by_ind.get(metric_id)
-    spec, svg = _chart(inp, ind, series)
+    # a province without its own figures gets no chart: the targets drawn would be national
+    own_chart = inp.area == NATIONAL or series is not None
+    spec, svg = _chart(inp, ind, series) if own_chart else ({}, "")
     proxies = inp.proxies.get(metric_id, [])
     return IndicatorSection(
         id=metric_id,
@@ -72,7 +74,7 @@ def _section(inp: Inputs, metric_id: str) -> IndicatorSection:
         ],
         blocks=_blocks(inp, metric_id),
         metadata=indicator_metadata(ind, plan, fmt, series, proxies, inp.names),
-        caption=chart_caption(series, fmt, inp.names),
+        caption=chart_caption(series, fmt, inp.names) if own_chart else "",
     )
 
 
