@@ -9,6 +9,7 @@ unless ``--date`` is given, so re-running a report on the same store gives the s
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +50,9 @@ def report_command(
     area: AreaOption = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="Report date printed on the cover (YYYY-MM-DD)"),
+        typer.Option(
+            "--date", metavar="DATE", help="Report date printed on the cover (YYYY-MM-DD) \\[default: today]"
+        ),
     ] = None,
     db: DbOption = None,
     plan: PlanOption = None,
@@ -60,7 +63,7 @@ def report_command(
     chosen = output_format(fmt, out, REPORT_FORMATS, default="html")
     check_milestone(milestone)
     cutoff = parse_date(as_of, "--as-of")
-    generated = parse_date(date, "--date")
+    generated = parse_date(date, "--date") or dt.date.today()  # a report carries its date
     with open_monitor(db, plan) as monitor:
         result = build_report(
             monitor,
