@@ -123,3 +123,12 @@ def test_province_report_names_it_and_shows_its_figures(monitor) -> None:
     assert patents.chart_svg == "" and patents.caption == ""
     article = html.split('id="ind-invention_patents_intensity"')[1].split("</article>")[0]
     assert "<svg" not in article and "本地区没有该指标本身的数据" in article
+
+
+def test_proxies_not_judged_take_one_line_not_a_method_table(models: dict, htmls: dict) -> None:
+    blocks = [b for s in models["en"].indicators for b in s.blocks]
+    context = [b for b in blocks if {m.status.code for m in b.methods} == {"not_judged"}]
+    assert context and all(b.proxy for b in context)
+    html = htmls["en"]
+    assert html.count('<table class="methods">') == len(blocks) - len(context)
+    assert html.count("not judged: a proxy of another scope or unit, shown for context") == len(context)
