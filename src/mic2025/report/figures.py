@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mic2025.plan.model import Indicator, Plan
-    from mic2025.report.context import FigureRow
+    from mic2025.report.model import FigureRow
 
 
 def figure_rows(
     ind: Indicator, rows: pd.DataFrame | None, plan: Plan, fmt: Formatter, names: dict[str, SourceName]
 ) -> list[FigureRow]:
     """One row per figure: period, the value with its unit or measure word, status, source."""
-    from mic2025.report.context import FigureRow
+    from mic2025.report.model import FigureRow
 
     if rows is None:
         return []

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from mic2025.evaluate.assessment import Assessment
 from mic2025.evaluate.status import STATUS_RANK
 from mic2025.plan.describe import PERCENT_UNITS, describe_target, quantity
@@ -22,9 +24,8 @@ from mic2025.present.verdicts import figure, verdict_phrase
 from mic2025.vocabulary import N_
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from mic2025.plan.model import Plan
+    from mic2025.report.inputs import Inputs
 
 LISTS: tuple[tuple[str, str], ...] = (
     ("achieved", N_("Targets achieved")),
@@ -139,3 +140,41 @@ def _in_order(plan: Plan, heads: pd.DataFrame) -> list[Any]:
     order = target_order(plan)
     rows = [r for _, r in own.iterrows()]
     return sorted(rows, key=lambda r: order.get(str(r["target"]), 10**6))
+
+
+def status_counts(inp: Inputs) -> tuple[list[dict[str, Any]], str]:
+    """Targets per status (headline and each method; proxies not counted) and their bar chart."""
+    from mic2025.evaluate.status import STATUSES
+    from mic2025.report import charts
+    from mic2025.report.inputs import chart_labels, status
+
+    heads = national_heads(inp)
+    card = inp.card[~inp.card["proxy"].astype(bool) & inp.card["target_year"].map(inp.in_scope).astype(bool)]
+    counts = []
+    for code in STATUSES:
+        row: dict[str, Any] = {
+            "status": status(inp.fmt, code),
+            "headline": int((heads["status"] == code).sum()),
+        }
+        for m in inp.methods:
+            row[m] = int(((card["method"] == m) & (card["status"] == code)).sum())
+        counts.append(row)
+    bars = [
+        {
+            "status": c["status"].code,
+            "label": f"{c['status'].symbol} {c['status'].word}",
+            "count": c["headline"],
+        }
+        for c in counts
+    ]
+    spec = charts.status_counts_chart(bars, chart_labels(inp.fmt, ""), inp.lang)
+    return counts, charts.render_svg(spec, id_prefix="c-counts")
+
+
+def national_heads(inp: Inputs) -> pd.DataFrame:
+    """Headline rows counted in the summary: the area's own series, targets in scope."""
+    heads = inp.heads
+    if heads.empty:
+        return heads.assign(status=pd.Series(dtype=object)) if "status" not in heads else heads
+    heads = heads[~heads["proxy"].astype(bool)]
+    return heads[heads["target_year"].map(inp.in_scope).astype(bool)]
