@@ -244,3 +244,13 @@ def test_sources_in_the_readers_language_where_recorded(reader: TestClient) -> N
     row = re.compile(r'<tr id="src-bda_broadband_2016_q2">\s*<th scope="row">([^<]+)')
     assert row.search(en).group(1) == "China Broadband Penetration Report, Q2 2016"
     assert row.search(zh).group(1).startswith("中国宽带普及状况报告")
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/", "en"), *[("/area/CN-GD", lang) for lang in LANGUAGES]])
+def test_every_link_of_the_dashboard_and_a_province_answers(reader: TestClient, path: str, lang: str) -> None:
+    """Links from a province page keep the province: its proxies' pages must render too."""
+    html = reader.get(path, params={"lang": lang}).text
+    links = {u.split("#")[0] for tag, name, u in parse(html).urls if name == "href" and u.startswith("/")}
+    assert len(links) > 5
+    broken = [u for u in sorted(links) if reader.get(u.replace("&amp;", "&")).status_code != 200]
+    assert broken == []
