@@ -218,6 +218,32 @@ def test_lower_is_better_target_exactly_met(latest: float, achieved: bool):
     assert (row(card, "growth_ratio")["status"] == "achieved") is achieved
 
 
+@pytest.mark.parametrize(("latest", "achieved"), [(0.0, True), (1e-9, True), (2e-9, False)])
+def test_the_tolerance_of_achieved_includes_its_edge(latest: float, achieved: bool):
+    """Pins the issue #10 mutant ``>= -tol`` -> ``> -tol`` in ``_common.meets``.
+
+    A lower-is-better target of 0 has tolerance 1e-9 * max(1, |0|) = 1e-9, and a latest
+    value of 1e-9 misses it by -1 * (1e-9 - 0) = -1e-9: exactly -tol in binary floating
+    point, so it is met (at or past the target within the tolerance), and 2e-9 is not.
+    """
+    plan = make_plan(
+        [
+            indicator(
+                "waste",
+                unit="index",
+                direction="lower",
+                baselines={2015: 100.0},
+                targets=[target("waste_2020", "waste", "level", 0, 2020, unit="index")],
+            )
+        ]
+    )
+    tol, miss = 1e-9 * max(1.0, abs(0.0)), -1.0 * (1e-9 - 0.0)
+    assert miss == -tol  # the premise: the miss of 1e-9 is exactly the tolerance
+    card = evaluate(plan, obs([("waste", "CN", 2018, latest)], unit="index"))
+    for method in ("growth_ratio", "unsd_gap", "trend"):
+        assert (row(card, method)["status"] == "achieved") is achieved, (method, row(card, method)["status"])
+
+
 # -- average annual growth: complete only in the target year -------------------------
 def growth_plan(rate: float = 7.5):
     return make_plan(
