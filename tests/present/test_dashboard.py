@@ -46,6 +46,7 @@ def test_final_verdict_shows_the_engines_share_of_the_way(plan) -> None:
     assert row.status.symbol == "✘" and row.status.word == "not achieved"
     assert row.progress == pytest.approx(16 / 18)
     assert row.progress_text == "89% of the way (2020)"
+    assert row.progress_short == "89% (2020)"
     assert row.latest_year == 2020
     assert row.target_year == 2020
 
@@ -71,7 +72,7 @@ def test_no_figure_no_progress_no_trend(plan) -> None:
     rows = _rows(plan, [], today=dt.date(2022, 6, 30))
     row = rows["cnc_ratio_2025"]
     assert row.status.code == "insufficient_data"
-    assert (row.progress, row.progress_text) == (None, "")
+    assert (row.progress, row.progress_text, row.progress_short) == (None, "", "")
     assert (row.trend, row.trend_word) == ("", "no recent trend")
     assert (row.latest_year, row.latest_text) == (None, "")
 

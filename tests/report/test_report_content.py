@@ -61,13 +61,16 @@ def test_strip_brackets_drops_trailing_qualifiers_only() -> None:
 def test_metadata_block_from_the_plan(plan) -> None:
     fmt = Formatter("zh-Hans")
     ind = plan.indicator("rd_intensity")
-    rows = pd.DataFrame({"source": ["nbs_yb", "nbs_yb"], "status": ["A", "B"], "period": ["2022", "2023"]})
+    rows = pd.DataFrame({"source": ["news", "nbs_yb"], "status": ["A", "B"], "period": ["2022", "2023"]})
     names = source_names(SOURCES, "zh-Hans", fmt._)
     meta = dict(indicator_metadata(ind, plan, fmt, rows, [], names))
     assert meta["统计部门"] == "国家统计局、科学技术部、财政部"
     assert meta["发布频率"] == "年度"
     assert meta["统计范围"] == "规模以上制造企业"
+    # China Daily has no Chinese name recorded: left to the sources annex, not shown in English
     assert meta["所列数据的发布机构"] == "国家统计局、科学技术部"
+    en = dict(indicator_metadata(ind, plan, Formatter("en"), rows, [], source_names(SOURCES, "en", str)))
+    assert en["Publishers of the figures shown"] == "National Bureau of Statistics; China Daily"
     assert meta["序列断点"] == "2023"
     assert "计算公式" not in meta  # the plan gives no formula for it: left out, never guessed
 
@@ -108,9 +111,9 @@ def test_province_report_names_it_and_shows_its_figures(monitor) -> None:
     from mic2025.report import gather, render_html
 
     model = gather(monitor, "zh-Hans", area="CN-GD")
-    assert model.area_name == "广东"
+    assert model.area_name == "广东省"
     html = render_html(model)
-    assert "<h1>评估报告 — 广东</h1>" in html
+    assert "<h1>评估报告 — 广东省</h1>" in html
     patents = next(s for s in model.indicators if s.id == "invention_patents_intensity")
     _label, rows = patents.proxy_figures[0]
     # 2-25 各地区规上工业企业专利(2018年)：广东 有效发明专利数 328467 (data/provinces/observations.csv)

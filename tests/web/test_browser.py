@@ -55,7 +55,7 @@ def test_area_selector_works_without_javascript(live_server: str, chromium: Any)
         page.select_option('form.filters select[name="area"]', "CN-GD")
         page.click("form.filters button[type=submit]")
         page.wait_for_url("**/area/CN-GD?lang=zh-Hant")
-        assert page.locator("h1").inner_text() == "廣東"
+        assert page.locator("h1").inner_text() == "廣東省"
         assert page.locator("table.area-verdicts tbody tr").count() > 0
     finally:
         context.close()

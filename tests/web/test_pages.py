@@ -145,7 +145,7 @@ def shown(html: str) -> list[str]:
     return found.parts
 
 
-AREA_NAMES = {"en": "Guangdong", "zh-Hans": "广东", "zh-Hant": "廣東", "ja": "広東", "ko": "광둥"}
+AREA_NAMES = {"en": "Guangdong", "zh-Hans": "广东省", "zh-Hant": "廣東省", "ja": "広東省", "ko": "광둥성"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

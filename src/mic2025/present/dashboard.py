@@ -59,6 +59,8 @@ class DashboardRow:
     indicator_label: str = ""
     target_year: int = 0
     provisional: bool = False
+    progress_short: str = ""
+    """The share and the figure's period without words ("89% (2020)"), for narrow columns."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _pace_rows(detail: pd.DataFrame) -> dict[str, Any]:
 def _row(head: Any, pace: Any, label: str, plan: Plan, fmt: Formatter) -> DashboardRow:
     code = str(head.get("momentum") or "")
     year = _year(head.get("evidence_period"))
-    progress, progress_text = _progress(head, pace, fmt)
+    progress, progress_text, period = _progress(head, pace, fmt)
     return DashboardRow(
         target_id=str(head["target"]),
         indicator=str(head["indicator"]),
@@ -121,23 +123,24 @@ def _row(head: Any, pace: Any, label: str, plan: Plan, fmt: Formatter) -> Dashbo
         indicator_label=plan.indicator(str(head["indicator"])).labels.get(fmt.lang),
         target_year=int(head["target_year"]),
         provisional=bool(head.get("provisional")),
+        progress_short=f"{fmt.pct(progress)} ({period})" if progress is not None else "",
     )
 
 
-def _progress(head: Any, pace: Any, fmt: Formatter) -> tuple[float | None, str]:
-    """The engine's share of the way and its words; (None, '') when it has none."""
+def _progress(head: Any, pace: Any, fmt: Formatter) -> tuple[float | None, str, str]:
+    """The engine's share of the way, its words and the figure's period; None, '', '' if none."""
     growth = head.get("kind") == "average_annual_growth"
     if head.get("final") and not missing(head.get("share_travelled")):
         share, period = float(head["share_travelled"]), str(head.get("evidence_period") or "")
     elif pace is not None:
         value = pace.get("progress_ratio") if growth else pace.get("distance_share")
         if missing(value):
-            return None, ""
+            return None, "", ""
         share, period = float(value), str(pace.get("latest_period") or "")
     else:
-        return None, ""
+        return None, "", ""
     template = GROWTH_PROGRESS if growth else PROGRESS
-    return share, fmt._(template).format(share=fmt.pct(share), period=period)
+    return share, fmt._(template).format(share=fmt.pct(share), period=period), period
 
 
 def _year(period: Any) -> int | None:

@@ -21,6 +21,7 @@ from mic2025.evaluate.methods import METHODS
 from mic2025.evaluate.status import STATUSES
 from mic2025.languages import language
 from mic2025.plan.model import Plan
+from mic2025.present.areas import area_name
 from mic2025.report import summary
 from mic2025.report.annex import definitions, shown_indicators, source_rows
 from mic2025.report.inputs import metric_ids, prepare, status
@@ -41,7 +42,6 @@ from mic2025.report.model import (
 from mic2025.report.projects import project_sections
 from mic2025.report.sections import indicator_sections
 from mic2025.report.sectors import sector_matrix
-from mic2025.store.areas import area_name
 from mic2025.vocabulary import N_
 
 __all__ = [  # the page model is defined in mic2025.report.model and re-exported here

@@ -45,11 +45,13 @@ def figure_rows(
 
 
 CHANGE_UNITS = ("pct_change_yoy", "pct_change_cum")
-"""Changes in per cent: the figure reads "-40 %", the unit's name is the table's heading."""
+"""Changes in per cent: without the plan's words after the number ("-1.16 % on the previous
+year"), the figure reads "-40 %" and the unit's name is in the metadata block."""
 
 
 def _value(number: str, ind: Indicator, plan: Plan, fmt: Formatter) -> str:
-    if ind.unit in CHANGE_UNITS:
+    own_words = any(u.id == ind.unit and u.after_number is not None for u in plan.units)
+    if ind.unit in CHANGE_UNITS and not own_words:  # the plan gives no words to follow the number
         return fmt._(PERCENT).format(value=number)
     return quantity(number, ind.unit, plan, fmt.lang, ind)
 

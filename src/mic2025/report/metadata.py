@@ -33,7 +33,7 @@ FIELDS: dict[str, str] = {
     "unit": N_("Unit"),
     "scope": N_("Scope"),
     "agency": N_("Compiling agency"),
-    "publishers": N_("Publishers of the figures shown"),
+    "publishers": N_("Publishers of the figures shown"),  # named in the language (annex B: all)
     "periodicity": N_("Periodicity"),
     "breaks": N_("Breaks in series"),
     "proxies": N_("Proxy indicators"),
@@ -82,7 +82,10 @@ def _publishers(rows: pd.DataFrame | None, names: dict[str, SourceName], fmt: Fo
     if rows is None or rows.empty:
         return ""
     cited = [names[s] for s in sorted(set(rows["source"].astype(str))) if s in names]
-    publishers = dict.fromkeys(strip_brackets(n.publisher) for n in cited if n.publisher)
+    # an English rendering of a Chinese publisher's name is left to the sources annex
+    publishers = dict.fromkeys(
+        strip_brackets(n.publisher) for n in cited if n.publisher and n.publisher_in_language
+    )
     return fmt._("; ").join(publishers)
 
 

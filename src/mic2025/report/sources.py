@@ -43,6 +43,8 @@ class SourceName:
     short: str
     dated: str
     anchor: str
+    publisher_in_language: bool = True
+    """Whether ``publisher`` is in the report's language or the source's own (not a rendering)."""
 
 
 def anchor(source_id: str) -> str:
@@ -60,7 +62,8 @@ def source_names(sources: pd.DataFrame, lang: str, _: Any) -> dict[str, SourceNa
         published = "" if missing(r.get("published")) else str(r["published"])[:10]
         short = strip_brackets(title or publisher) or sid
         dated = _(SHORT_LABEL).format(title=short, date=published) if published else short
-        out[sid] = SourceName(sid, title, publisher, published, short, dated, anchor(sid))
+        own = lang == "en" or not missing(r.get("publisher_original"))
+        out[sid] = SourceName(sid, title, publisher, published, short, dated, anchor(sid), own)
     return out
 
 
