@@ -229,3 +229,28 @@ def test_sources_table_is_a_keyboard_region_with_short_addresses(reader: TestCli
         r'<div class="scroll" tabindex="0" role="region" aria-label="[^"]+">\s*<table class="sources">', html
     )
     assert "<summary>www.gov.cn</summary>" in html  # the host, the full address one click away
+
+
+def test_rollup_follows_the_dashboard_order(reader: TestClient) -> None:
+    html = reader.get("/", params={"lang": "ko"}).text
+    captions = re.findall(r'<caption id="g-[a-z_]+">([^<]+)</caption>', html)
+    rollup = html.split('<table class="rollup">')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', rollup) == captions
+
+
+def test_sources_in_the_readers_language_where_recorded(reader: TestClient) -> None:
+    zh = reader.get("/sources", params={"lang": "zh-Hans"}).text
+    en = reader.get("/sources", params={"lang": "en"}).text
+    row = re.compile(r'<tr id="src-bda_broadband_2016_q2">\s*<th scope="row">([^<]+)')
+    assert row.search(en).group(1) == "China Broadband Penetration Report, Q2 2016"
+    assert row.search(zh).group(1).startswith("中国宽带普及状况报告")
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/", "en"), *[("/area/CN-GD", lang) for lang in LANGUAGES]])
+def test_every_link_of_the_dashboard_and_a_province_answers(reader: TestClient, path: str, lang: str) -> None:
+    """Links from a province page keep the province: its proxies' pages must render too."""
+    html = reader.get(path, params={"lang": lang}).text
+    links = {u.split("#")[0] for tag, name, u in parse(html).urls if name == "href" and u.startswith("/")}
+    assert len(links) > 5
+    broken = [u for u in sorted(links) if reader.get(u.replace("&amp;", "&")).status_code != 200]
+    assert broken == []

@@ -102,8 +102,12 @@ def indicator_svg(
     series = series.assign(_t=series["period"].map(charts.period_position)).sort_values("_t")
     observed = [{"period": str(r.period), "value": float(r.value)} for r in series.itertuples(index=False)]
     own = card[(card["area"] == area) & (card["sector"] == TOTAL)] if not card.empty else card
+    if not own.empty and "metric" in own.columns:  # a proxy's rows mark no baseline or target of its own
+        own = own[own["indicator"] == own["metric"]]
     bounds = {ind.id: ind.upper_bound} if ind.upper_bound is not None else {}
-    markers, projections, paths = charts.chart_inputs(own, _("{year} target"), bounds)
+    markers, projections, paths = (
+        ([], [], []) if own.empty else charts.chart_inputs(own, _("{year} target"), bounds)
+    )
     if not observed and not markers:
         return ""
     try:

@@ -52,6 +52,7 @@ def home(pub: Publication, lang: str, as_of: dt.date | None, milestone: int | No
     plan, fmt = pub.plan, Fmt(lang)
     assessment = for_sector(pub.assessment(as_of, milestone, NATIONAL), sector)
     counts = status_counts(assessment, fmt)
+    groups = dashboard_groups(assessment, plan, fmt)
     return Home(
         plan_title=plan.title.get(lang),
         issuer=plan.issuer.get(lang),
@@ -63,18 +64,23 @@ def home(pub: Publication, lang: str, as_of: dt.date | None, milestone: int | No
         counts=counts,
         counts_svg=counts_svg(counts, fmt),
         total=sum(n for _s, n in counts),
-        groups=dashboard_groups(assessment, plan, fmt),
-        rollup=_rollup(plan, assessment, fmt),
+        groups=groups,
+        rollup=_rollup(plan, assessment, [g.category for g in groups], fmt),
         steps=_steps(plan, lang),
     )
 
 
-def _rollup(plan: Plan, assessment: Assessment, fmt: Fmt) -> list[dict[str, Any]]:
-    """Verdicts counted per category, for the rows shown (proxies left out, as in the counts)."""
+def _rollup(plan: Plan, assessment: Assessment, order: list[str], fmt: Fmt) -> list[dict[str, Any]]:
+    """Verdicts counted per category, for the rows shown (proxies left out, as in the counts),
+    categories in the order the dashboard lists them."""
     roll = rollup(assessment.heads, by=("category",))
     if roll.empty:
         return []
     roll = roll[(roll["dimension"] == "category") & (roll["group"] != "")]
+    place = {code: n for n, code in enumerate(order)}
+    roll = roll.assign(_o=roll["group"].map(lambda g: place.get(g, len(place)))).sort_values(
+        "_o", kind="mergesort"
+    )
     return [
         {
             "label": group_label(plan, "category", r.group, fmt.lang, fmt._),

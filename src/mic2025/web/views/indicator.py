@@ -18,6 +18,7 @@ from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS
 from mic2025.web.service import Publication
 from mic2025.web.views.charts import indicator_svg
 from mic2025.web.views.common import (
+    TOTAL,
     Fmt,
     Status,
     amount,
@@ -141,7 +142,7 @@ def _block(plan: Plan, h: Any, card: pd.DataFrame, fmt: Fmt) -> TargetBlock:
         text=describe_target(target, plan, fmt.lang) if target else h.target,
         indicator_label=plan.indicator(h.metric).labels.get(fmt.lang),
         area=place(h.area, fmt),
-        sector=sector_name(plan, h.sector, fmt),
+        sector=_sector(plan, h.sector, fmt),
         headline=fmt.status(h.status),
         decided_by=decided_by_words(fmt, head),
         baseline=at_period(fmt, amount(fmt, plan, ind, h.baseline_value), as_int(h.baseline_year)),
@@ -149,6 +150,12 @@ def _block(plan: Plan, h: Any, card: pd.DataFrame, fmt: Fmt) -> TargetBlock:
         target_value=at_period(fmt, target_figure(fmt, plan, head), as_int(h.target_year)),
         methods=[_method(r, fmt) for r in rows.itertuples(index=False)],
     )
+
+
+def _sector(plan: Plan, code: str, fmt: Fmt) -> str:
+    """A breakdown's sector by name; '' for the total (all manufacturing, or the whole
+    economy for a proxy of that scope), which needs no words."""
+    return "" if code == TOTAL else sector_name(plan, code, fmt)
 
 
 def _method(r: Any, fmt: Fmt) -> MethodRow:
@@ -170,7 +177,7 @@ def _figures(pub: Publication, plan: Plan, obs: pd.DataFrame, fmt: Fmt, unit: st
         FigureRow(
             period=str(r.period),
             area=place(r.area, fmt),
-            sector=sector_name(plan, r.sector, fmt),
+            sector=_sector(plan, r.sector, fmt),
             value=fmt.num(r.value),
             unit=unit,
             status=fmt._(OBS_STATUS.get(r.status, r.status)),

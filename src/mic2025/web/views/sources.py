@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -10,6 +11,8 @@ from mic2025.present.formatter import missing
 from mic2025.vocabulary import GRADE_NAMES
 from mic2025.web.service import Publication
 from mic2025.web.views.common import Fmt, vintage_text
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,14 @@ def shown_publisher(row: dict[str, Any], lang: str) -> str:
     return original if original and lang != "en" else _text(row.get("publisher"))
 
 
+def shown_table(table: str, lang: str) -> str:
+    """The table or part cited: as recorded on English pages; elsewhere only when it is written
+    in Chinese characters (an English description such as "Q2 2016" is left out)."""
+    if lang == "en" or _CJK.search(table):
+        return table
+    return ""
+
+
 def host(url: str) -> str:
     """The address's host ("www.gov.cn"): enough to recognise a site without a wall of text."""
     try:
@@ -63,7 +74,7 @@ def source_rows(pub: Publication, lang: str) -> list[SourceRow]:
                 id=str(r["id"]),
                 title=shown_title(r, lang),
                 publisher=shown_publisher(r, lang),
-                table=_text(r.get("table")),
+                table=shown_table(_text(r.get("table")), lang),
                 published=vintage_text(r.get("published")),
                 grade=fmt._(GRADE_NAMES.get(grade, grade)),
                 weak=grade == "weak",
