@@ -55,6 +55,13 @@ GRADE_NAMES: dict[str, str] = {
     "weak": N_("weak provenance"),
     "": N_("not graded"),
 }
+GAP_REASONS: dict[str, str] = {
+    "not_published": N_("not published for any year after the baseline"),
+    "other_scope_only": N_("published only for another scope (shown as a proxy, not judged)"),
+    "changes_only": N_("only changes are published, not the level the target is set on"),
+    "no_later_release": N_("no release after the last figure shown"),
+}
+"""Why a figure is missing, as ``data/gaps.csv`` states it (column ``reason``)."""
 MOMENTUM_WORDS: dict[str, str] = {
     "improving": N_("improving"),
     "flat": N_("flat"),

@@ -9,6 +9,7 @@ import pytest
 
 from mic2025.plan import Plan, default_plan
 from mic2025.store.areas import PROVINCES
+from mic2025.vocabulary import GAP_REASONS
 
 from .rules import (
     DATA,
@@ -142,12 +143,22 @@ def test_three_indicators_cover_all_provinces_for_two_years(rows) -> None:
 
 def test_gap_register(plan: Plan, rows) -> None:
     columns, gaps = read_csv(DATA / "gaps.csv")
-    assert columns == ["indicator", "target", "area", "periods_missing", "searched", "finding", "checked"]
+    assert columns == [
+        "indicator",
+        "target",
+        "area",
+        "periods_missing",
+        "reason",
+        "searched",
+        "finding",
+        "checked",
+    ]
     targets = {t.id: t for t in plan.targets()}
     registered = set()
     for g in gaps:
         plan.indicator(g["indicator"])
         assert g["area"] == "CN" and g["checked"] == "2026-12-02"
+        assert g["reason"] in GAP_REASONS, g
         assert re.fullmatch(r"\d{4}(-\d{4})?", g["periods_missing"]), g
         for tid in g["target"].split("; "):
             assert targets[tid].metric == g["indicator"], g

@@ -42,6 +42,8 @@ SOURCE_COLUMNS = [
     "retrieved",
     "note",
     "grade",
+    "title_original",
+    "publisher_original",
 ]
 ORIGINAL_SHA256 = "0acf84532bf7921eefd2f260834c440df16cc0f4e9756dba0a453c0e4515ce11"
 MISSING = {"invention_patents_intensity", "co2_intensity"}

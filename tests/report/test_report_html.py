@@ -50,8 +50,10 @@ def test_figures_and_sources_are_in_the_tables(htmls: dict[str, str], monitor) -
     for lang in LANGUAGES:
         fmt = Formatter(lang)
         for r in obs.itertuples():
-            assert f'<td class="n">{fmt.num(r.value)}</td>' in htmls[lang]
-            assert r.source in htmls[lang]
+            assert f'<td class="n">{fmt.num(r.value)}' in htmls[lang]  # the value, then its unit
+            assert f'href="#src-{r.source}"' in htmls[lang]  # linked to its row in the annex
+            assert f'id="src-{r.source}"' in htmls[lang]
+            assert f">{r.source}<" not in htmls[lang]  # the internal id is never shown
 
 
 def test_status_is_shown_by_word_and_symbol(htmls: dict[str, str]) -> None:
@@ -64,14 +66,14 @@ def test_status_is_shown_by_word_and_symbol(htmls: dict[str, str]) -> None:
 def test_project_and_sector_sections_list_missing_data(models: dict) -> None:
     model = models["en"]
     assert [p.number for p in model.projects] == [1, 2, 3, 4, 5]
-    assert len(model.sectors) == 10
+    assert len(model.sector_matrix.rows) == 10
     smart = next(p for p in model.projects if p.id == "smart_manufacturing")
     assert smart.available and smart.missing
     assert any("Operating cost" in m or "operating cost" in m for m in smart.missing)
-    # the bundled data hold no sector breakdown: every sector says so, indicator by indicator
-    for sector in model.sectors:
-        assert sector.available == []
-        assert len(sector.missing) == 12
+    # the bundled data hold no sector breakdown: one matrix of twelve key indicators says so
+    assert len(model.sector_matrix.columns) == 12
+    for row in model.sector_matrix.rows:
+        assert row.cells == ["–"] * 12 and row.n_figures == 0
 
 
 def test_milestone_limits_targets(monitor) -> None:

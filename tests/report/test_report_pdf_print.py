@@ -100,13 +100,18 @@ def test_contents_page_numbers_are_where_the_headings_are(rendered: dict, models
         listed = _listed_page(toc, heading)
         assert listed is not None, (heading, toc[:400])
         assert listed == _heading_page(pages, heading, after=body - 1), heading
+    dashboard = translator(lang)("Dashboard: every target at a glance")  # before the contents
+    assert _listed_page(toc, dashboard) == _heading_page(pages, dashboard, after=0) < toc_first
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_footer_shows_title_and_page_of_pages(rendered: dict, models: dict, lang: str) -> None:
+    """Every page is numbered; from the contents on (a running element there) it has the title."""
     pages = [p for p in _pages(rendered, lang) if p]
     title = _squash(f"{models[lang].plan_title} — {models[lang].title}")
-    for number in (2, len(pages) // 2, len(pages)):
+    assert all(f"{n}/{len(pages)}" in text for n, text in enumerate(pages, 1))
+    toc_first = next(i for i, text in enumerate(pages, 1) if _squash(translator(lang)("Contents")) in text)
+    for number in (toc_first, len(pages) // 2, len(pages)):
         text = pages[number - 1]
         assert title in text, number
         assert f"{number}/{len(pages)}" in text, number

@@ -4,8 +4,12 @@ writes gets its own copy of the file, so tests never see each other's batches.""
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -72,3 +76,58 @@ def admin(token) -> dict[str, str]:
 @pytest.fixture()
 def reviewer(token) -> dict[str, str]:
     return token("nso-reviewer", "review")
+
+
+# -- a real server and one headless Chromium for the browser tests ---------------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by uvicorn in a thread on a socket bound here to port 0, so the kernel
+    picks a free port and nothing can take it between choosing and serving."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (scripts/test.sh installs it)")
+    import uvicorn
+
+    copy = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(bundled_db, copy)
+    app = create_app(str(copy))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))  # the port is ours from here on: no window for a race
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    sock.close()
+    app.state.publication.close()
+
+
+@pytest.fixture(scope="session")
+def chromium(live_server: str) -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session (Playwright drives it)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

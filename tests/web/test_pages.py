@@ -117,3 +117,115 @@ def test_milestone_filter(reader: TestClient) -> None:
 def test_static_css(reader: TestClient) -> None:
     r = reader.get("/static/style.css")
     assert r.status_code == 200 and "http" not in r.text
+
+
+# -- words instead of codes, provinces, selectors, charts, sources ------------------------
+class Text(HTMLParser):
+    """The text a reader sees: every text node outside <script>, <style> and <title> of an svg."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.parts.append(data.strip())
+
+
+def shown(html: str) -> list[str]:
+    found = Text()
+    found.feed(html)
+    return found.parts
+
+
+AREA_NAMES = {"en": "Guangdong", "zh-Hans": "广东省", "zh-Hant": "廣東省", "ja": "広東省", "ko": "광둥성"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["/", "/indicator/rd_intensity", "/area/CN-GD", "/sources"])
+def test_no_codes_in_the_text(reader: TestClient, path: str, lang: str) -> None:
+    html = reader.get(path, params={"lang": lang}).text
+    text = shown(html)
+    ids = {s["id"] for s in reader.get("/api/sources", params={"limit": 1000}).json()}
+    codes = {"_T", "CN", "CN-GD", *ids}
+    assert not [t for t in text if t in codes]
+    assert not any(re.search(r"\)\s*\(\d{4}\)", t) for t in text), "unit and period in two brackets"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_province_page_names_the_province(reader: TestClient, lang: str) -> None:
+    r = reader.get("/", params={"area": "CN-GD", "lang": lang}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/area/CN-GD?lang={lang}"
+    html = reader.get("/area/CN-GD", params={"lang": lang}).text
+    assert f"<h1>{AREA_NAMES[lang]}</h1>" in html
+    assert html.count('<td class="verdict">') >= 4  # its figures' verdicts (context: proxies)
+    assert "2020" in html and "-1.16" in html  # energy use per unit of GDP, 2020, as published
+    assert f'<option value="CN-GD" selected>{AREA_NAMES[lang]}</option>' in html  # the form says where we are
+
+
+def test_area_and_sector_are_checked(reader: TestClient) -> None:
+    assert reader.get("/area/XX-YY").status_code == 404
+    assert reader.get("/", params={"area": "Mars"}).status_code == 400
+    assert reader.get("/", params={"sector": "no_such_sector"}).status_code == 400
+    html = reader.get("/", params={"sector": "sector_next_gen_it"}).text
+    assert "No target has figures for this sector yet." in html
+    assert '<option value="sector_next_gen_it" selected>' in html
+
+
+@pytest.mark.parametrize("milestone", [None, "2020", "2025"])
+def test_home_counts_are_the_api_counts(reader: TestClient, milestone: str | None) -> None:
+    query = {"milestone": milestone} if milestone else {}
+    api = reader.get("/api/evaluation", params=query).json()["counts"]
+    html = reader.get("/", params=query).text
+    table = html.split('<table class="counts">')[1].split("</table>")[0]
+    shown_counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', table)]
+    assert shown_counts == list(api.values())
+    rows = html.count('<td class="verdict">')
+    assert rows == sum(api.values())  # every counted target is a row of the dashboard
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figure_notes_are_in_the_page_language(reader: TestClient, lang: str) -> None:
+    html = reader.get("/area/CN-GD", params={"lang": lang}).text
+    notes = re.findall(r'<td class="note">([^<]*)</td>', html)
+    assert notes and any(notes)
+    if lang == "en":
+        assert "Revised series of the yearbook table (regional data revised with GDP)" in notes
+    else:
+        assert not [n for n in notes if re.search(r"[A-Za-z]{3,}", n.replace("GDP", ""))], notes
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["/", "/indicator/energy_intensity"])
+def test_charts_are_named_in_the_page_language(reader: TestClient, path: str, lang: str) -> None:
+    from mic2025.i18n import translator
+
+    _ = translator(lang)
+    html = reader.get(path, params={"lang": lang}).text
+    svgs = re.findall(r"<svg\b[^>]*>.*?</desc>", html, re.S)
+    assert svgs
+    for svg in svgs:
+        labelled = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', svg)
+        assert 'role="img"' in svg and labelled
+        title = re.search(rf'<title id="{labelled.group(1)}">([^<]+)</title>', svg)
+        desc = re.search(rf'<desc id="{labelled.group(2)}">([^<]+)</desc>', svg)
+        assert title and desc
+        if lang != "en":
+            assert title.group(1) != "Targets by status" and not desc.group(1).startswith(("Bar", "Line"))
+    if path == "/":
+        assert f">{escape(_('Targets by status'))}</title>" in html
+
+
+def test_sources_table_is_a_keyboard_region_with_short_addresses(reader: TestClient) -> None:
+    html = reader.get("/sources", params={"lang": "zh-Hans"}).text
+    assert re.search(
+        r'<div class="scroll" tabindex="0" role="region" aria-label="[^"]+">\s*<table class="sources">', html
+    )
+    assert "<summary>www.gov.cn</summary>" in html  # the host, the full address one click away

@@ -12,7 +12,6 @@ dashboard later, say the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,13 +21,20 @@ import pandas as pd
 
 from mic2025.evaluate.assessment import assess_store
 from mic2025.evaluate.methods import DEFAULT_METHODS, METHODS
-from mic2025.evaluate.status import COLOURS, STATUS_RANK, STATUSES, SYMBOLS, WORDS
+from mic2025.evaluate.status import COLOURS, STATUSES, SYMBOLS, WORDS
 from mic2025.languages import language
-from mic2025.plan.describe import describe_target, unit_label
-from mic2025.plan.model import Indicator, Plan, Project, Sector, Target
+from mic2025.plan.describe import describe_target, quantity, unit_label
+from mic2025.plan.model import Indicator, Plan, Project, Target
+from mic2025.present.dashboard import DashboardGroup
 from mic2025.present.formatter import Formatter as SharedFormatter
-from mic2025.report import charts
-from mic2025.vocabulary import CATEGORY_NAMES, OBS_STATUS
+from mic2025.report import charts, summary
+from mic2025.report.figures import chart_caption, figure_rows
+from mic2025.report.metadata import indicator_metadata
+from mic2025.report.sectors import SectorMatrix, sector_matrix
+from mic2025.report.sources import SourceName, licence, source_names, unknown
+from mic2025.report.summary import VerdictList
+from mic2025.store.areas import NATIONAL, area_name
+from mic2025.vocabulary import CATEGORY_NAMES
 
 TOTAL_SECTOR = "_T"
 
@@ -87,6 +93,7 @@ class FigureRow:
     status: str
     source: str
     vintage: str
+    source_anchor: str = ""
 
 
 @dataclass
@@ -104,8 +111,10 @@ class IndicatorSection:
     chart_svg: str
     chart_spec: dict[str, Any]
     figures: list[FigureRow]
-    proxy_figures: list[FigureRow]
+    proxy_figures: list[tuple[str, list[FigureRow]]]
     blocks: list[TargetBlock]
+    metadata: list[tuple[str, str]] = field(default_factory=list)
+    caption: str = ""
 
 
 @dataclass
@@ -188,15 +197,17 @@ class ReportModel:
     methods: list[str]
     method_names: list[str]
     scorecard: list[SummaryRow]
-    met: list[str]
-    missed: list[str]
+    dashboard: list[DashboardGroup]
+    lists: list[VerdictList]
     gaps: list[str]
     indicators: list[IndicatorSection]
     projects: list[GroupSection]
-    sectors: list[GroupSection]
     definitions: list[DefinitionRow]
     sources: list[SourceRow]
     kinds: list[tuple[str, str]] = field(default_factory=list)
+    area_name: str = ""
+    data_cutoff: str = ""
+    sector_matrix: SectorMatrix | None = None
 
 
 def gather(
@@ -289,30 +300,17 @@ def build_model(
     for target, _owner in _ordered_targets(plan):
         targets_of.setdefault(target.metric, []).append(target)
 
+    names = source_names(sources, lang, _) if not sources.empty else {}
+
     def figures(ind: Indicator) -> list[FigureRow]:
-        rows = by_ind.get(ind.id)
-        if rows is None:
-            return []
-        unit = unit_label(plan, ind.unit, lang)
-        return [
-            FigureRow(
-                indicator=ind.labels.get(lang),
-                period=str(r.period),
-                value=fmt.num(r.value),
-                unit=unit,
-                status=_(OBS_STATUS.get(str(r.status), str(r.status))),
-                source=str(r.source),
-                vintage=_date(r.vintage),
-            )
-            for r in rows.itertuples(index=False)
-        ]
+        return figure_rows(ind, by_ind.get(ind.id), plan, fmt, names)
 
     sections: list[IndicatorSection] = []
     blocks_by_target: dict[str, TargetBlock] = {}
     bounds = {i.id: i.upper_bound for i in plan.indicators if i.upper_bound is not None}
     for metric_id in metric_ids:
         ind = plan.indicator(metric_id)
-        unit = unit_label(plan, ind.unit, lang)
+        unit = _unit_text(plan, ind, lang)
         rows_all = card[card["metric"] == metric_id]
         own = rows_all[rows_all["indicator"] == metric_id]
         own_heads = heads[(heads["metric"] == metric_id)] if not heads.empty else heads
@@ -341,7 +339,7 @@ def build_model(
                 if ind_id == metric_id:
                     blocks_by_target[target.id] = block
         definition = _definition(ind, lang)
-        proxy_figs = [f for p in proxies.get(metric_id, []) for f in figures(p)]
+        proxy_figs = [(p.labels.get(lang), figures(p)) for p in proxies.get(metric_id, []) if p.id in by_ind]
         sections.append(
             IndicatorSection(
                 id=metric_id,
@@ -359,8 +357,14 @@ def build_model(
                 figures=figures(ind),
                 proxy_figures=proxy_figs,
                 blocks=blocks,
+                metadata=indicator_metadata(ind, plan, fmt, series, proxies.get(metric_id, []), names),
+                caption=chart_caption(series, fmt, names),
             )
         )
+
+    if area != NATIONAL:  # a province: the sections with its own figures, or figures of other scope
+        sections = [x for x in sections if x.figures or any(rows for _l, rows in x.proxy_figures)]
+        metric_ids = [x.id for x in sections]
 
     # executive summary ---------------------------------------------------------------
     main_heads = heads[~heads["proxy"].astype(bool)] if not heads.empty else heads
@@ -388,51 +392,17 @@ def build_model(
     )
     counts_svg = charts.render_svg(counts_spec, id_prefix="c-counts")
 
-    scorecard_rows: list[SummaryRow] = []
-    met: list[str] = []
-    missed: list[str] = []
-    ref_year = as_of.year if as_of else (generated.year if generated else None)
-    gap_candidates: list[tuple[int, float, str, str]] = []
-    for section in sections:
-        for block in section.blocks:
-            if block.proxy:
-                continue
-            statuses = [m.status for m in block.methods]
-            scorecard_rows.append(
-                SummaryRow(section.label, block.text, block.latest, block.headline, statuses, section.anchor)
-            )
-            line = f"{section.label}: {block.text}"
-            code = block.headline.code
-            if code == "achieved":
-                met.append(line)
-                continue
-            if code == "insufficient_data":
-                continue
-            latest_year = _year_of(block.latest_period)
-            deadline_passed = (ref_year is not None and ref_year > block.year) or (
-                latest_year is not None and latest_year >= block.year
-            )
-            if deadline_passed:
-                missed.append(line)
-            hrow = main_heads[main_heads["target"] == block.id]
-            gr = main_card[(main_card["target"] == block.id) & (main_card["method"] == DEFAULT_METHODS[0])]
-            ratio = math.inf
-            if len(gr) and pd.notna(gr["progress_ratio"].iloc[0]):
-                ratio = float(gr["progress_ratio"].iloc[0])
-            gap = hrow["gap"].iloc[0] if len(hrow) else float("nan")
-            gap_text = _("{line} — gap {gap} {unit}, latest {latest}").format(
-                line=line, gap=fmt.num(gap), unit=section.unit, latest=block.latest
-            )
-            gap_candidates.append((STATUS_RANK.get(code, 9), ratio, block.id, gap_text))
-    gaps = [g[3] for g in sorted(gap_candidates)[:5]]
+    scorecard_rows = _scorecard_rows(sections)
+    summary_heads = main_heads[main_heads["sector"] == TOTAL_SECTOR] if len(main_heads) else main_heads
+    summary_card = card[card["target_year"].map(in_scope)]
+    on = as_of or generated or dt.date.today()
+    dashboard = summary.report_dashboard(plan, summary_heads, summary_card, fmt, on, area)
+    lists = summary.verdict_lists(plan, summary_heads, fmt)
+    gaps = summary.largest_gaps(plan, summary_heads, summary_card, fmt)
 
     projects = [
-        _project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, lang)
+        _project_section(p, plan, obs, by_ind, blocks_by_target, in_scope, fmt, names)
         for p in sorted(plan.projects, key=lambda p: p.number)
-    ]
-    sectors = [
-        _sector_section(s, plan, observations, area, fmt, lang)
-        for s in sorted(plan.sectors, key=lambda s: s.number)
     ]
 
     shown = [plan.indicator(i) for i in metric_ids]
@@ -440,7 +410,7 @@ def build_model(
     definitions = [
         DefinitionRow(
             label=ind.labels.get(lang) + (" " + _("(proxy)") if ind.proxy_of else ""),
-            unit=unit_label(plan, ind.unit, lang),
+            unit=_unit_text(plan, ind, lang),
             direction=_("higher is better") if ind.direction == "higher" else _("lower is better"),
             ref=fmt.ref(ind.ref),
             definition=_definition(ind, lang),
@@ -449,7 +419,7 @@ def build_model(
         for ind in shown
     ]
     used = obs[obs["indicator"].isin([i.id for i in shown])]
-    source_rows = _source_rows(sources, used, plan, lang)
+    source_rows = _source_rows(sources, used, plan, fmt, names)
 
     title = _("Evaluation report")
     if milestone == 2020:
@@ -473,24 +443,51 @@ def build_model(
         methods=methods,
         method_names=[_(METHODS[m].LABEL) for m in methods],
         scorecard=scorecard_rows,
-        met=met,
-        missed=missed,
+        dashboard=dashboard,
+        lists=lists,
         gaps=gaps,
         indicators=sections,
         projects=projects,
-        sectors=sectors,
         definitions=definitions,
         sources=source_rows,
+        area_name=area_name(area, lang),
+        sector_matrix=sector_matrix(plan, observations, area, fmt),
+        data_cutoff=_latest_vintage(observations),
     )
 
 
 # -- pieces ----------------------------------------------------------------------------
+def _scorecard_rows(sections: list[IndicatorSection]) -> list[SummaryRow]:
+    """One scorecard row per target of the national series (proxies are not counted)."""
+    return [
+        SummaryRow(s.label, b.text, b.latest, b.headline, [m.status for m in b.methods], s.anchor)
+        for s in sections
+        for b in s.blocks
+        if not b.proxy
+    ]
+
+
 def _ordered_targets(plan: Plan) -> Iterable[tuple[Target, Any]]:
     """Key-indicator targets in table order, then other indicators', then projects'."""
     key = [(t, i) for i in plan.indicators if i.key for t in i.targets]
     other = [(t, i) for i in plan.indicators if not i.key for t in i.targets]
     proj = [(t, p) for p in sorted(plan.projects, key=lambda p: p.number) for t in p.targets]
     return [*key, *other, *proj]
+
+
+def _unit_text(plan: Plan, ind: Indicator, lang: str) -> str:
+    """The unit as a reader names it: a count's measure word (centres, 家, か所), else the label."""
+    if ind.counter is not None and ind.counter.get(lang):
+        return ind.counter.get(lang)
+    return unit_label(plan, ind.unit, lang)
+
+
+def _latest_vintage(observations: pd.DataFrame) -> str:
+    """The newest publication date among the figures read: the data cut-off of the report."""
+    if observations.empty or "vintage" not in observations.columns:
+        return ""
+    vintages = pd.to_datetime(observations["vintage"], errors="coerce").dropna()
+    return vintages.max().date().isoformat() if len(vintages) else ""
 
 
 def _definition(ind: Indicator, lang: str) -> str:
@@ -574,7 +571,10 @@ def _why(r: pd.Series, method: str, fmt: Formatter) -> str:
     return _("; ").join(p for p in parts if p)
 
 
-def _data_lines(ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter, lang: str) -> list[DataLine]:
+def _data_lines(
+    ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter, names: dict[str, SourceName]
+) -> list[DataLine]:
+    lang = fmt.lang
     lines = []
     for ind_id in ids:
         rows = frame[frame["indicator"] == ind_id]
@@ -585,14 +585,15 @@ def _data_lines(ids: list[str], frame: pd.DataFrame, plan: Plan, fmt: Formatter,
         )
         last = rows.iloc[-1]
         ind = plan.indicator(ind_id)
-        unit = unit_label(plan, ind.unit, lang)
+        latest = quantity(fmt.num(last["value"]), ind.unit, plan, lang, ind)
+        cited = sorted(set(rows["source"].astype(str)))
         lines.append(
             DataLine(
                 label=ind.labels.get(lang) + (" " + fmt._("(proxy)") if ind.proxy_of else ""),
                 n=len(rows),
                 periods=f"{rows['period'].iloc[0]} – {last['period']}",
-                latest=f"{fmt.num(last['value'])} {unit} ({last['period']})",
-                sources=", ".join(sorted(set(rows["source"].astype(str)))),
+                latest=f"{latest} ({last['period']})",
+                sources=fmt._("; ").join((names.get(c) or unknown(c)).dated for c in cited),
             )
         )
     return lines
@@ -606,10 +607,10 @@ def _project_section(
     blocks: dict[str, TargetBlock],
     in_scope: Callable[[int], bool],
     fmt: Formatter,
-    lang: str,
+    names: dict[str, SourceName],
 ) -> GroupSection:
     """A major project: its targets' headline statuses, the data held and the gaps."""
-    _ = fmt._
+    _, lang = fmt._, fmt.lang
     ids = [i.id for i in plan.indicators if i.project == project.id]
     for t in project.targets:
         if t.metric not in ids:
@@ -641,79 +642,40 @@ def _project_section(
         description=project.description.get(lang) if project.description else "",
         extra="",
         targets=targets,
-        available=_data_lines(ids, obs, plan, fmt, lang),
+        available=_data_lines(ids, obs, plan, fmt, names),
         missing=missing,
     )
 
 
-def _sector_section(
-    sector: Sector, plan: Plan, observations: pd.DataFrame, area: str, fmt: Formatter, lang: str
-) -> GroupSection:
-    """A priority sector: figures broken down to it (by plan id or GB/T 4754 code) and gaps."""
-    _ = fmt._
-    ids = {sector.id, *[s.id for s in sector.subsectors]}
-    codes = tuple(sector.gbt4754)
-    sec = observations["sector"].astype(str)
-    mask = (observations["area"] == area) & (sec.isin(ids) | (sec.str.startswith(codes) if codes else False))
-    rows = observations[mask]
-    have = sorted(set(rows["indicator"]))
-    known = [i for i in have if i in set(plan.indicator_ids())]
-    available = _data_lines(known, rows, plan, fmt, lang)
-    missing = [
-        _("sector figures for: {indicator}").format(indicator=i.labels.get(lang))
-        for i in plan.key_indicators()
-        if i.id not in have
-    ]
-    extra = ""
-    if codes:
-        extra = _("GB/T 4754-2017 codes: {codes}").format(codes=", ".join(codes))
-    subs = "; ".join(s.labels.get(lang) for s in sector.subsectors)
-    description = sector.description.get(lang) if sector.description else ""
-    if subs:
-        sub_text = _("Sub-sectors: {items}").format(items=subs)
-        description = f"{description} {sub_text}" if description else sub_text
-    return GroupSection(
-        id=sector.id,
-        number=sector.number,
-        label=sector.labels.get(lang),
-        ref=fmt.ref(sector.ref),
-        description=description,
-        extra=extra,
-        targets=[],
-        available=available,
-        missing=missing,
-    )
-
-
-def _source_rows(sources: pd.DataFrame, used: pd.DataFrame, plan: Plan, lang: str) -> list[SourceRow]:
-    """Every source a figure in the report cites, with the figures it gives."""
-    cited = sorted(set(used["source"].astype(str)))
+def _source_rows(
+    sources: pd.DataFrame, used: pd.DataFrame, plan: Plan, fmt: Formatter, names: dict[str, SourceName]
+) -> list[SourceRow]:
+    """Every source a figure in the report cites, named in the report language, with its figures."""
+    lang = fmt.lang
     table = sources.set_index("id") if not sources.empty else sources
     out = []
-    for sid in cited:
+    for sid in sorted(set(used["source"].astype(str))):
         figs = used[used["source"] == sid]
-        listing = "; ".join(
+        listing = fmt._("; ").join(
             f"{plan.indicator(i).labels.get(lang)} {', '.join(g['period'].astype(str))}"
             for i, g in figs.groupby("indicator", sort=True)
         )
-        if sid in table.index:
-            s = table.loc[sid]
-            out.append(
-                SourceRow(
-                    id=sid,
-                    publisher=_text(s.get("publisher")),
-                    title=_text(s.get("title")),
-                    table=_text(s.get("table")),
-                    url=_text(s.get("url")),
-                    published=_date(s.get("published")),
-                    retrieved=_date(s.get("retrieved")),
-                    licence=_text(s.get("licence")),
-                    synthetic=bool(s.get("synthetic")) if pd.notna(s.get("synthetic")) else False,
-                    figures=listing,
-                )
+        name = names.get(sid) or unknown(sid)
+        s = table.loc[sid] if sid in table.index else {}
+        out.append(
+            SourceRow(
+                id=name.anchor,
+                publisher=name.publisher,
+                title=name.title,
+                table=_text(s.get("table")),
+                url=_text(s.get("url")),
+                published=name.published,
+                retrieved=_date(s.get("retrieved")),
+                licence=licence(_text(s.get("licence")), fmt._),
+                synthetic=bool(s.get("synthetic")) if pd.notna(s.get("synthetic")) else False,
+                figures=listing,
             )
-        else:
-            out.append(SourceRow(sid, "", "", "", "", "", "", "", False, listing))
+        )
     return out
 
 

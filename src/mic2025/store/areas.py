@@ -56,11 +56,40 @@ def is_valid_area(code: str) -> bool:
     return code in CHINA_AREAS or bool(COUNTRY_CODE.match(code))
 
 
+LOCAL_NAMES: dict[str, dict[str, str]] = {
+    # Traditional script (Hong Kong forms), Japanese kanji (shinjitai) and Korean (hangul)
+    # where they differ from the simplified Chinese name
+    "zh-Hant": {
+        "CN-NM": "內蒙古", "CN-LN": "遼寧", "CN-HL": "黑龍江", "CN-JS": "江蘇", "CN-SD": "山東",
+        "CN-GD": "廣東", "CN-GX": "廣西", "CN-CQ": "重慶", "CN-GZ": "貴州", "CN-YN": "雲南",
+        "CN-SN": "陝西", "CN-GS": "甘肅", "CN-NX": "寧夏",
+    },
+    "ja": {
+        "CN-NM": "内モンゴル", "CN-LN": "遼寧", "CN-HL": "黒竜江", "CN-JS": "江蘇", "CN-SD": "山東",
+        "CN-GD": "広東", "CN-GX": "広西", "CN-CQ": "重慶", "CN-GZ": "貴州", "CN-YN": "雲南",
+        "CN-XZ": "チベット", "CN-SN": "陝西", "CN-GS": "甘粛", "CN-NX": "寧夏",
+    },
+    "ko": {
+        "CN-BJ": "베이징", "CN-TJ": "톈진", "CN-HE": "허베이", "CN-SX": "산시(山西)", "CN-NM": "네이멍구",
+        "CN-LN": "랴오닝", "CN-JL": "지린", "CN-HL": "헤이룽장", "CN-SH": "상하이", "CN-JS": "장쑤",
+        "CN-ZJ": "저장", "CN-AH": "안후이", "CN-FJ": "푸젠", "CN-JX": "장시", "CN-SD": "산둥",
+        "CN-HA": "허난", "CN-HB": "후베이", "CN-HN": "후난", "CN-GD": "광둥", "CN-GX": "광시",
+        "CN-HI": "하이난", "CN-CQ": "충칭", "CN-SC": "쓰촨", "CN-GZ": "구이저우", "CN-YN": "윈난",
+        "CN-XZ": "시짱", "CN-SN": "산시(陝西)", "CN-GS": "간쑤", "CN-QH": "칭하이", "CN-NX": "닝샤",
+        "CN-XJ": "신장",
+    },
+}  # fmt: skip
+"""Province names in the other report languages, where they differ from the Chinese name."""
+
+
 def area_name(code: str, lang: str = "en") -> str:
-    """A display name: Chinese names for zh/ja readers, English otherwise."""
+    """A display name in ``lang``: the province's name in the language's own script."""
     if code == NATIONAL:
-        return "中国" if lang.startswith(("zh", "ja")) else ("중국" if lang == "ko" else "China")
+        national = {"en": "China", "ko": "중국", "zh-Hant": "中國"}
+        return national.get(lang, "中国")
     if code in PROVINCES:
         english, chinese = PROVINCES[code]
-        return chinese if lang.startswith(("zh", "ja")) else english
+        if lang == "en":
+            return english
+        return LOCAL_NAMES.get(lang, {}).get(code, chinese)
     return code

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mic2025.plan import Plan
-from mic2025.web.auth import ApiError
+from mic2025.web.errors import install_error_handlers, security_headers
 from mic2025.web.limits import FailureLimiter, Guard, Limits
-from mic2025.web.service import Publication, StoreUnavailable
+from mic2025.web.service import Publication
 
 STATIC = Path(__file__).parent / "static"
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'self'"
-)
 
 
 def create_app(
@@ -74,7 +66,14 @@ def create_app(
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # outermost first: CORS answers preflights, then the guard (auth, caps, HEAD)
+    _add_middleware(app, publication, limits)
+    app.middleware("http")(security_headers)
+    install_error_handlers(app)
+    return app
+
+
+def _add_middleware(app: FastAPI, publication: Publication, limits: Limits) -> None:
+    """Outermost first: CORS answers preflights, then the guard (auth, caps, HEAD)."""
     app.state.limiter = limiter = FailureLimiter(limits.auth_failures, limits.auth_window)
     app.add_middleware(
         Guard,
@@ -97,61 +96,6 @@ def create_app(
             max_age=600,
         )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> Response:
-        if not _wants_json(request):
-            return pages.error_page(request, exc.status_code, exc.message)
-        body: dict[str, Any] = {"error": exc.message, "problems": exc.problems}
-        body.update(exc.extra)
-        headers = dict(exc.headers or {})
-        if exc.status_code == 401:
-            headers["WWW-Authenticate"] = "Bearer"
-        return JSONResponse(body, status_code=exc.status_code, headers=headers)
-
-    @app.exception_handler(StoreUnavailable)
-    async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
-        headers = {"Retry-After": "2"}
-        if not _wants_json(request):
-            page = pages.error_page(request, 503, str(exc))
-            page.headers.update(headers)
-            return page
-        return JSONResponse({"error": str(exc), "problems": []}, status_code=503, headers=headers)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = exc.detail if isinstance(exc.detail, str) else "error"
-        headers = dict(getattr(exc, "headers", None) or {})
-        if exc.status_code == 405:
-            headers["Allow"] = ", ".join(sorted(allowed_methods(app, request.url.path)))
-        if not _wants_json(request):
-            page = pages.error_page(request, exc.status_code, message)
-            page.headers.update(headers)
-            return page
-        # keep the exception's headers (405 must say Allow:, 401 WWW-Authenticate:)
-        return JSONResponse({"error": message, "problems": []}, status_code=exc.status_code, headers=headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        problems = [_problem(e) for e in exc.errors()]
-        message = (
-            "invalid request: "
-            + "; ".join(f"{p['column']}: {p['reason']}" for p in problems[:5])
-            + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
-        )
-        if not _wants_json(request):
-            return pages.error_page(request, 400, message)
-        return JSONResponse({"error": message, "problems": problems}, status_code=422)
-
-    return app
-
 
 def app_from_environment() -> FastAPI:
     """The app for ``$MIC2025_DB`` and ``$MIC2025_PLAN``: what each worker process builds
@@ -159,11 +103,6 @@ def app_from_environment() -> FastAPI:
     import os
 
     return create_app(os.environ.get("MIC2025_DB"), plan_path=os.environ.get("MIC2025_PLAN") or None)
-
-
-def _wants_json(request: Request) -> bool:
-    path = request.url.path
-    return path.startswith("/api") or path == "/openapi.json"
 
 
 def allowed_methods(app: FastAPI, path: str) -> set[str]:
@@ -189,24 +128,3 @@ def allowed_methods(app: FastAPI, path: str) -> set[str]:
     if "GET" in methods:
         methods.add("HEAD")
     return methods
-
-
-def _problem(error: dict[str, Any]) -> dict[str, Any]:
-    """A pydantic error as a Problem: ``body.rows.3.value`` becomes index 3, column value."""
-    loc = [str(x) for x in error.get("loc", ())]
-    index = None
-    if len(loc) >= 3 and loc[0] == "body" and loc[1] == "rows" and loc[2].isdigit():
-        index = int(loc[2])
-        column = ".".join(loc[3:]) or "rows"
-    else:
-        column = ".".join(loc)
-    value = error.get("input")
-    shown = None if value is None or isinstance(value, dict | list) else str(value)[:200]
-    return {
-        "file": "request",
-        "row": None if index is None else index + 2,
-        "index": index,
-        "column": column,
-        "value": shown,
-        "reason": str(error.get("msg", "invalid")),
-    }

@@ -13,11 +13,17 @@ the CLI may decide on any pending batch; every decision goes to the audit log un
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mic2025.cli.common import DbOption, PlanOption, fail, open_monitor, say
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from mic2025.web.limits import Limits
 
 tokens_app = typer.Typer(help="API tokens: who may write which figures.", no_args_is_help=True)
 review_app = typer.Typer(
@@ -61,16 +67,36 @@ def serve_command(
     plan: PlanOption = None,
 ) -> None:
     """Serve the REST API (/api) and the five-language dashboard (/) with uvicorn."""
-    import os
-
-    import uvicorn
-
-    from mic2025.store.connection import StoreNotFound, is_postgres, resolve_location
-    from mic2025.web.limits import Limits, MiB
+    from mic2025.store.connection import resolve_location
+    from mic2025.web.limits import MiB
 
     location = resolve_location(db)
+    limits = _limits(max_json_mb, max_upload_mb, auth_failures, cors_origin)
+    app = _open_app(location, plan, limits)
+    say(f"mic2025: serving {location} on http://{host}:{port}/  (API description: /openapi.json)")
+    say(
+        f"limits: JSON {limits.max_json_bytes / MiB:g} MiB, uploads {limits.max_upload_bytes / MiB:g} MiB, "
+        f"{limits.auth_failures} failed tokens per {limits.auth_window:g} s per address"
+    )
+    if workers > 1:
+        _serve_workers(
+            app, location, plan, limits, host=host, port=port, workers=workers, keep_alive=keep_alive
+        )
+    else:
+        _serve_one(app, host=host, port=port, keep_alive=keep_alive)
+
+
+def _limits(
+    max_json_mb: int | None,
+    max_upload_mb: int | None,
+    auth_failures: int | None,
+    cors_origin: list[str] | None,
+) -> Limits:
+    """The options over the ``MIC2025_*`` environment; a bad value stops with its reason."""
+    from mic2025.web.limits import Limits, MiB
+
     try:
-        limits = Limits.from_environment(
+        return Limits.from_environment(
             max_json_bytes=max_json_mb * MiB if max_json_mb else None,
             max_upload_bytes=max_upload_mb * MiB if max_upload_mb else None,
             auth_failures=auth_failures,
@@ -78,37 +104,23 @@ def serve_command(
         )
     except ValueError as exc:
         fail(str(exc))
-    try:
-        from mic2025.web.app import create_app
 
-        app = create_app(location, plan_path=plan, limits=limits)
+
+def _open_app(location: str, plan: Path | None, limits: Limits) -> FastAPI:
+    """The app on an existing store; a missing store stops with "run mic2025 init"."""
+    from mic2025.store.connection import StoreNotFound
+    from mic2025.web.app import create_app
+
+    try:
+        return create_app(location, plan_path=plan, limits=limits)
     except StoreNotFound as exc:
         fail(str(exc), code=1)
-    say(f"mic2025: serving {location} on http://{host}:{port}/  (API description: /openapi.json)")
-    say(
-        f"limits: JSON {limits.max_json_bytes / MiB:g} MiB, uploads {limits.max_upload_bytes / MiB:g} MiB, "
-        f"{limits.auth_failures} failed tokens per {limits.auth_window:g} s per address"
-    )
-    if workers > 1:
-        if not is_postgres(location):
-            say("note: several workers share a DuckDB file one write at a time; PostgreSQL scales further")
-        app.state.publication.close()
-        os.environ["MIC2025_DB"] = location
-        os.environ.update(limits.environment())
-        if plan is not None:
-            os.environ["MIC2025_PLAN"] = str(plan)
-        _run_workers(
-            uvicorn.Config(
-                "mic2025.web.app:app_from_environment",
-                factory=True,
-                host=host,
-                port=port,
-                workers=workers,
-                timeout_graceful_shutdown=10,
-                timeout_keep_alive=keep_alive,
-            )
-        )
-        return
+
+
+def _serve_one(app: FastAPI, *, host: str, port: int, keep_alive: int) -> None:
+    """One process serving ``app`` until interrupted; the store is closed after."""
+    import uvicorn
+
     try:
         uvicorn.run(
             app,
@@ -121,6 +133,45 @@ def serve_command(
         )
     finally:
         app.state.publication.close()
+
+
+def _serve_workers(
+    app: FastAPI,
+    location: str,
+    plan: Path | None,
+    limits: Limits,
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    keep_alive: int,
+) -> None:
+    """Several worker processes, each building its own app from the environment (the
+    app opened here only proved the store exists, and is closed)."""
+    import os
+
+    import uvicorn
+
+    from mic2025.store.connection import is_postgres
+
+    if not is_postgres(location):
+        say("note: several workers share a DuckDB file one write at a time; PostgreSQL scales further")
+    app.state.publication.close()
+    os.environ["MIC2025_DB"] = location
+    os.environ.update(limits.environment())
+    if plan is not None:
+        os.environ["MIC2025_PLAN"] = str(plan)
+    _run_workers(
+        uvicorn.Config(
+            "mic2025.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            timeout_graceful_shutdown=10,
+            timeout_keep_alive=keep_alive,
+        )
+    )
 
 
 def _run_workers(config: object) -> None:

@@ -173,6 +173,10 @@ def _header(scope: Scope, wanted: bytes) -> str | None:
     return None
 
 
+Refusal = tuple[int, dict[str, Any], dict[str, str]]
+"""A status, a JSON body and headers: what the guard answers instead of the app."""
+
+
 async def send_json(send: Send, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
     payload = json.dumps(body).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
@@ -210,36 +214,36 @@ class Guard:
         if scope["method"] == "HEAD":
             await self._head(scope, receive, send)
             return
-        if scope["method"] in ("GET", "OPTIONS") or not scope["path"].startswith("/api/"):
+        if not self._guarded(scope):
             await self.app(scope, receive, send)
             return
-        if not self._served(scope):
-            await self.app(scope, receive, send)  # 404 or 405, without reading the body
+        refusal = await self._authenticate(scope) or self._body_refusal(scope)
+        if refusal is not None:
+            await send_json(send, *refusal)
             return
+        cap, what = self._cap(scope)
+        await self.app(scope, _capped(receive, cap, what), send)
+
+    def _guarded(self, scope: Scope) -> bool:
+        """A write to a route that exists; reads, pages and 404/405s pass unguarded (the
+        last without reading the body)."""
+        if scope["method"] in ("GET", "OPTIONS") or not scope["path"].startswith("/api/"):
+            return False
+        return self._served(scope)
+
+    async def _authenticate(self, scope: Scope) -> Refusal | None:
+        """Rate limit, then the token: the principal goes into the scope, or a refusal."""
         client = client_address(scope)
         wait = self.limiter.retry_after(client)
         if wait:
-            await send_json(
-                send,
-                429,
-                {
-                    "error": f"too many failed authentications from {client}; retry in {wait} s",
-                    "problems": [],
-                },
-                {"Retry-After": str(wait), "Connection": "close"},
-            )
-            return
+            error = f"too many failed authentications from {client}; retry in {wait} s"
+            return 429, {"error": error, "problems": []}, {"Retry-After": str(wait), "Connection": "close"}
         token = bearer(scope)
         try:
             who = await run_in_threadpool(self.authenticate, token) if token else None
         except Exception:  # the store cannot be asked now (a database restart): not the client's fault
-            await send_json(
-                send,
-                503,
-                {"error": "cannot check the token now: the database is not reachable; retry shortly"},
-                {"Retry-After": "2", "Connection": "close"},
-            )
-            return
+            error = "cannot check the token now: the database is not reachable; retry shortly"
+            return 503, {"error": error}, {"Retry-After": "2", "Connection": "close"}
         if who is None:
             if token:  # a guess; a request with no token at all guesses nothing
                 self.limiter.fail(client)
@@ -248,34 +252,36 @@ class Guard:
                 if token
                 else "this endpoint needs a token: send 'Authorization: Bearer <token>'"
             )
-            await send_json(
-                send,
+            return (
                 401,
                 {"error": message, "problems": []},
                 {"WWW-Authenticate": "Bearer", "Connection": "close"},
             )
-            return
         scope.setdefault("state", {})["principal"] = who
+        return None
+
+    def _cap(self, scope: Scope) -> tuple[int, str]:
+        """The body cap for this request: uploads (multipart) get the larger one."""
         content_type = (_header(scope, b"content-type") or "").lower()
-        multipart = content_type.startswith("multipart/")
-        cap = self.limits.max_upload_bytes if multipart else self.limits.max_json_bytes
-        what = "upload" if multipart else "request body"
+        if content_type.startswith("multipart/"):
+            return self.limits.max_upload_bytes, "upload"
+        return self.limits.max_json_bytes, "request body"
+
+    def _body_refusal(self, scope: Scope) -> Refusal | None:
+        """400 for an unreadable Content-Length, 413 for one over the cap, before reading."""
         declared = _header(scope, b"content-length")
-        if declared is not None:
-            try:
-                length = int(declared)
-            except ValueError:
-                length = -1
-            if length < 0:
-                await send_json(
-                    send, 400, {"error": "invalid Content-Length", "problems": []}, {"Connection": "close"}
-                )
-                return
-            if length > cap:
-                error = BodyTooLarge(cap, what)
-                await send_json(send, 413, {"error": error.detail, "problems": []}, {"Connection": "close"})
-                return
-        await self.app(scope, _capped(receive, cap, what), send)
+        if declared is None:
+            return None  # streamed: ``_capped`` counts as it reads
+        try:
+            length = int(declared)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return 400, {"error": "invalid Content-Length", "problems": []}, {"Connection": "close"}
+        cap, what = self._cap(scope)
+        if length > cap:
+            return 413, {"error": BodyTooLarge(cap, what).detail, "problems": []}, {"Connection": "close"}
+        return None
 
     def _served(self, scope: Scope) -> bool:
         """Whether a route serves this path with this method (else the app says 404/405)."""

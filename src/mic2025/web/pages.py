@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from mic2025.evaluate.status import STATUSES
@@ -21,9 +21,11 @@ from mic2025.evaluate.status import TABLE as STATUS_TABLE
 from mic2025.i18n import translator
 from mic2025.languages import CODES as LANGUAGES
 from mic2025.languages import TABLE as LANGUAGE_TABLE
+from mic2025.store.areas import CHINA_AREAS, NATIONAL
 from mic2025.web import views
 from mic2025.web.auth import ApiError, publication
 from mic2025.web.service import Publication
+from mic2025.web.views.common import TOTAL, choices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,7 +41,7 @@ Pub = Annotated[Publication, Depends(publication)]
 
 
 class PageParams:
-    """The query every page understands: ``lang``, ``as_of``, ``milestone``, ``area``."""
+    """The query every page understands: ``lang``, ``as_of``, ``milestone``, ``area``, ``sector``."""
 
     def __init__(
         self,
@@ -47,7 +49,8 @@ class PageParams:
         lang: str = "en",
         as_of: str | None = None,
         milestone: str | None = None,
-        area: Annotated[str, Query(max_length=8)] = "CN",
+        area: Annotated[str, Query(max_length=8)] = NATIONAL,
+        sector: Annotated[str, Query(max_length=64)] = TOTAL,
     ) -> None:
         if lang not in LANGUAGES:
             raise ApiError(400, f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
@@ -64,7 +67,10 @@ class PageParams:
             if milestone not in ("2020", "2025"):
                 raise ApiError(400, "milestone must be 2020 or 2025")
             self.milestone = int(milestone)
+        if area not in CHINA_AREAS:
+            raise ApiError(400, f"area {area!r} is not CN or a province code such as CN-GD")
         self.area = area
+        self.sector = sector
 
     def query(self, **changes: Any) -> str:
         """This page's query string with some parameters changed (None drops one)."""
@@ -72,7 +78,8 @@ class PageParams:
             "lang": self.lang,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "milestone": self.milestone,
-            "area": None if self.area == "CN" else self.area,
+            "area": None if self.area == NATIONAL else self.area,
+            "sector": None if self.sector == TOTAL else self.sector,
         }
         params.update(changes)
         kept = {k: v for k, v in params.items() if v not in (None, "", False)}
@@ -89,14 +96,20 @@ def render(name: str, params: PageParams, title: str, status_code: int = 200, **
     """A page in ``params.lang`` with the shared frame (navigation, language switcher)."""
     _ = translator(params.lang)
     path = params.request.url.path
+    own_area = path.startswith("/area/")  # the path names the area already
     languages = [
-        (lang.code, lang.native, params.url(path, lang=lang.code), lang.code == params.lang)
+        (
+            lang.code,
+            lang.native,
+            params.url(path, lang=lang.code, **({"area": None} if own_area else {})),
+            lang.code == params.lang,
+        )
         for lang in LANGUAGE_TABLE
     ]
     nav = [
-        (params.url("/"), _("Overview"), path == "/"),
-        (params.url("/sources"), _("Sources"), path == "/sources"),
-        (params.url("/about"), _("About the method"), path == "/about"),
+        (params.url("/", area=None), _("Overview"), path == "/"),
+        (params.url("/sources", area=None, sector=None), _("Sources"), path == "/sources"),
+        (params.url("/about", area=None, sector=None), _("About the method"), path == "/about"),
     ]
     html = env.get_template(name).render(
         _=_,
@@ -116,22 +129,39 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     """An error as a page in the requested language (English if that is the problem)."""
     lang = request.query_params.get("lang", "en")
     params = PageParams.__new__(PageParams)
-    params.request, params.lang, params.as_of, params.milestone, params.area = (
+    params.request, params.lang, params.as_of, params.milestone = (
         request,
         lang if lang in LANGUAGES else "en",
         None,
         None,
-        "CN",
     )
+    params.area, params.sector = NATIONAL, TOTAL
     _ = translator(params.lang)
     return render("error.html", params, _("Error"), status_code=status, status=status, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(p: Params, pub: Pub) -> HTMLResponse:
-    _ = translator(p.lang)
-    model = views.overview(pub, p.lang, p.as_of, p.milestone, p.area)
-    return render("overview.html", p, model.plan_title, m=model)
+    """The one-page dashboard; a province chosen in its form has a page of its own."""
+    if p.area != NATIONAL:
+        return RedirectResponse(p.url(f"/area/{p.area}", area=None, sector=None), status_code=303)  # type: ignore[return-value]
+    if p.sector not in dict(choices(pub.plan, views.Fmt(p.lang)).sectors):
+        raise ApiError(400, f"sector {p.sector!r} is not _T or a priority sector of the plan")
+    model = views.home(pub, p.lang, p.as_of, p.milestone, p.sector)
+    return render("home.html", p, model.plan_title, m=model)
+
+
+@router.get("/area/{code}", response_class=HTMLResponse)
+def area(code: str, p: Params, pub: Pub) -> HTMLResponse:
+    """A province: named, with the verdicts and figures of its own published figures."""
+    if code == NATIONAL:
+        return RedirectResponse(p.url("/", area=None), status_code=303)  # type: ignore[return-value]
+    if code not in CHINA_AREAS:
+        _ = translator(p.lang)
+        raise ApiError(404, _("No area with this code:") + f" {code}")
+    p.area = code
+    model = views.area_page(pub, code, p.lang, p.as_of, p.milestone)
+    return render("area.html", p, model.name, m=model)
 
 
 @router.get("/indicator/{indicator_id}", response_class=HTMLResponse)
@@ -142,13 +172,13 @@ def indicator(indicator_id: str, p: Params, pub: Pub, all_vintages: bool = False
         _ = translator(p.lang)
         raise ApiError(404, _("No indicator with this id:") + f" {indicator_id}") from exc
     model = views.indicator_page(pub, ind, p.lang, p.as_of, p.area, all_vintages)
-    return render("indicator.html", p, model.label, m=model)
+    return render("indicator.html", p, model.label, m=model, choices=choices(pub.plan, views.Fmt(p.lang)))
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(p: Params, pub: Pub) -> HTMLResponse:
     _ = translator(p.lang)
-    return render("sources.html", p, _("Sources"), rows=views.source_rows(pub))
+    return render("sources.html", p, _("Sources"), rows=views.source_rows(pub, p.lang))
 
 
 @router.get("/about", response_class=HTMLResponse)

@@ -47,6 +47,7 @@ import pandas as pd
 from mic2025.evaluate.assessment import Assessment, assess
 from mic2025.evaluate.rollups import rollup
 from mic2025.index import compute_index, load_spec
+from mic2025.index.builtins import BUILTIN_SPECS
 from mic2025.monitor import Monitor
 from mic2025.plan import Plan, default_plan
 from mic2025.store.connection import StoreBusy, is_postgres, resolve_location, state_fingerprint
@@ -55,7 +56,7 @@ from mic2025.store.tokens import Principal, resolve_token
 WRITE_WAIT_SECONDS = 10.0
 """How long a write through the server waits for a DuckDB file a command holds."""
 
-INDEX_SPECS: tuple[str, ...] = ("cae_mpdi", "unido_cip")
+INDEX_SPECS: tuple[str, ...] = BUILTIN_SPECS
 """Built-in index specs the server offers; arbitrary spec paths are never accepted."""
 
 _CACHE_SIZE = 32

@@ -34,6 +34,9 @@ from mic2025.years import parse_years
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
+SpecName = Literal[INDEX_SPECS]  # type: ignore[valid-type]
+"""The built-in specs, discovered from their files (a new spec file is a new path)."""
+
 
 @router.get(
     "/evaluation",
@@ -139,7 +142,7 @@ def _headline_row(r: pd.Series, plan: Any, words: Formatter) -> M.HeadlineRow:
 
 @router.get("/index/{spec}", response_model=M.IndexOut, summary="A composite manufacturing-power index")
 def get_index(
-    spec: Annotated[Literal["cae_mpdi", "unido_cip"], PathParam(description="built-in spec")],
+    spec: Annotated[SpecName, PathParam(description="built-in spec")],
     years: Annotated[
         str | None, Query(pattern=YEARS_PATTERN, max_length=200, description="e.g. 2012,2015 or 2010-2020")
     ] = None,
