@@ -12,6 +12,7 @@ the same for the HTML.  Removing them changes no pixel: only elements with
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -21,9 +22,6 @@ EMPTY_PATHS = frozenset({"", "M0,0h0v0h0Z"})
 """Path data that encloses nothing: what vl-convert writes for a group with no size."""
 INERT = frozenset({"class", "pointer-events"})
 """Attributes of a group that change neither painting nor what assistive technology reads."""
-
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 
 def _draws_nothing(el: ET.Element) -> bool:
@@ -49,8 +47,42 @@ def _lean(parent: ET.Element) -> None:
     parent.extend(children)
 
 
+def _local(name: str) -> str:
+    """``{svg}g`` -> ``g``, ``{xlink}href`` -> ``xlink:href``, other names unchanged."""
+    if name.startswith(f"{{{SVG_NS}}}"):
+        return name[len(SVG_NS) + 2 :]
+    if name.startswith(f"{{{XLINK_NS}}}"):
+        return "xlink:" + name[len(XLINK_NS) + 2 :]
+    return name
+
+
+def _write(el: ET.Element, out: list[str]) -> None:
+    """Serialise ``el`` with SVG as the default namespace (no ``ns0:`` prefixes)."""
+    attrs = "".join(f" {_local(k)}={quoteattr(v)}" for k, v in el.attrib.items())
+    tag = _local(el.tag)
+    if len(el) == 0 and not el.text:
+        out.append(f"<{tag}{attrs}/>")
+    else:
+        out.append(f"<{tag}{attrs}>{escape(el.text or '')}")
+        for child in el:
+            _write(child, out)
+        out.append(f"</{tag}>")
+    out.append(escape(el.tail or ""))
+
+
 def lean_svg(svg: str) -> str:
-    """``svg`` with the elements that draw nothing removed (see the module docstring)."""
+    """``svg`` with the elements that draw nothing removed (see the module docstring).
+
+    Serialised here rather than by ``ElementTree.tostring``: that relies on the global
+    namespace-prefix registry, which WeasyPrint changes when it imports its PDF metadata
+    module (the output then read ``<ns0:svg>``, which an HTML parser takes for text).
+    """
     root = ET.fromstring(svg)
     _lean(root)
-    return ET.tostring(root, encoding="unicode")
+    names = {"xmlns": SVG_NS}
+    if "xmlns:xlink" in svg[: svg.find(">")]:
+        names["xmlns:xlink"] = XLINK_NS
+    root.attrib = {**names, **root.attrib}
+    out: list[str] = []
+    _write(root, out)
+    return "".join(out)
