@@ -27,6 +27,7 @@ import vl_convert as vlc
 
 from mic2025.evaluate.status import COLOURS as STATUS_TABLE_COLOURS
 from mic2025.languages import language
+from mic2025.report.svg import lean_svg
 
 # roles of the layers of an indicator chart; colours are fixed so every chart reads alike
 ROLES: tuple[str, ...] = ("observed", "baseline", "target", "target_path", "projection")
@@ -376,7 +377,8 @@ def status_counts_chart(
 
 @lru_cache(maxsize=512)
 def _svg_from_json(spec_json: str) -> str:
-    return vlc.vegalite_to_svg(json.loads(spec_json))
+    # lean_svg: a third fewer elements, same pixels; WeasyPrint parses and walks each one
+    return lean_svg(vlc.vegalite_to_svg(json.loads(spec_json)))
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
