@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -78,6 +78,21 @@ class ChartLabels:
     unit: str
     count: str = "count"
     status: str = "status"
+
+
+def translated_labels(_: Callable[[str], str], unit: str) -> ChartLabels:
+    """A chart's words in the reader's language: one place for reports and dashboard."""
+    return ChartLabels(
+        observed=_("observed"),
+        baseline=_("baseline"),
+        target=_("target"),
+        target_path=_("target path"),
+        projection=_("trend projection (90 % interval)"),
+        interval=_("90 % prediction interval"),
+        year=_("year (end of period)"),
+        unit=unit,
+        count=_("number of targets"),
+    )
 
 
 def _font_config(lang: str) -> dict[str, Any]:
