@@ -33,6 +33,7 @@ class Language:
     native: str
     face: str
     fallback_faces: tuple[str, ...] = ("DejaVu Sans",)
+    year_suffix: str = ""
 
     @property
     def field(self) -> str:
@@ -47,10 +48,10 @@ class Language:
 
 TABLE: tuple[Language, ...] = (
     Language("en", "en", "en", "English", "DejaVu Sans", ("Noto Sans CJK SC",)),
-    Language("zh-Hans", "zh_Hans", "zh_Hans_CN", "简体中文", "Noto Sans CJK SC"),
-    Language("zh-Hant", "zh_Hant", "zh_Hant_HK", "繁體中文", "Noto Sans CJK HK"),
-    Language("ja", "ja", "ja_JP", "日本語", "Noto Sans CJK JP"),
-    Language("ko", "ko", "ko_KR", "한국어", "Noto Sans CJK KR"),
+    Language("zh-Hans", "zh_Hans", "zh_Hans_CN", "简体中文", "Noto Sans CJK SC", year_suffix="年"),
+    Language("zh-Hant", "zh_Hant", "zh_Hant_HK", "繁體中文", "Noto Sans CJK HK", year_suffix="年"),
+    Language("ja", "ja", "ja_JP", "日本語", "Noto Sans CJK JP", year_suffix="年"),
+    Language("ko", "ko", "ko_KR", "한국어", "Noto Sans CJK KR", year_suffix="년"),
 )
 """Every language, English first: English is the fallback, per string, never per page."""
 

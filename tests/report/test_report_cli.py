@@ -35,7 +35,7 @@ def test_report_command_writes_html(bundled_db: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "期末評估報告" in html and "2024-12-31" in html
+    assert "終期評估報告" in html and "2024-12-31" in html
 
 
 def test_report_command_refuses_bad_options(bundled_db: Path, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_sector_matrix_counts_figures_by_sector_code(plan) -> None:
     [
         ("rd_intensity", "pct", "zh-Hans", "0.14个百分点"),
         ("rd_intensity", "pct", "ja", "0.14ポイント"),
-        ("rd_intensity", "pct", "ko", "0.14%포인트"),
+        ("rd_intensity", "pct", "ko", "0.14%p"),
         ("energy_intensity", "index_2015_eq_100", "en", "2 index points"),
         ("innovation_centres_cum", "count", "zh-Hans", "14家"),
         ("innovation_centres_cum", "count", "ja", "14か所"),

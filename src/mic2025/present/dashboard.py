@@ -140,7 +140,7 @@ def _progress(head: Any, pace: Any, fmt: Formatter) -> tuple[float | None, str, 
     else:
         return None, "", ""
     template = GROWTH_PROGRESS if growth else PROGRESS
-    return share, fmt._(template).format(share=fmt.pct(share), period=period), period
+    return share, fmt._(template).format(share=fmt.pct(share), period=fmt.period(period)), period
 
 
 def _year(period: Any) -> int | None:

@@ -86,6 +86,18 @@ class Formatter:
         pattern = "#,##0%" if not digits else "#,##0." + "#" * digits + "%"
         return format_percent(float(share), format=pattern, locale=self.locale)
 
+    def period(self, value: Any) -> str:
+        """A period for running text: a year as the language writes one (2024年, 2024년);
+        quarters, months and ranges as stored; '' if none."""
+        if missing(value) or str(value) == "":
+            return ""
+        text = str(value)
+        if text.isdigit() and len(text) == 4:
+            from mic2025.languages import language
+
+            return text + language(self.lang).year_suffix
+        return text
+
     def date(self, value: Any) -> str:
         """An ISO date (YYYY-MM-DD) whatever the input type; '' if none."""
         if missing(value):

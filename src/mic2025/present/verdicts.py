@@ -68,7 +68,7 @@ def verdict_phrase(fmt: Formatter, plan: Plan, row: Any) -> str:
     """One sentence: the verdict, the figure it follows from and what it was compared with."""
     _ = fmt._
     code = row["status"]
-    period = str(row.get("evidence_period") or "")
+    period = fmt.period(row.get("evidence_period"))
     if code == "not_judged":
         return _(NOT_JUDGED_WHY)
     if code in ("achieved", "not_achieved") and row.get("final"):
@@ -118,7 +118,7 @@ def _open(fmt: Formatter, plan: Plan, row: Any, period: str) -> str:
 def evidence_phrase(fmt: Formatter, row: Any) -> str:
     """What the verdict rests on: which figure, how far from the deadline, how many points, whose."""
     _ = fmt._
-    period = str(row.get("evidence_period") or "")
+    period = fmt.period(row.get("evidence_period"))
     if not period or missing(row.get("evidence_value")):
         return _(EVIDENCE_NONE)
     lag = row.get("lag_years")
@@ -136,7 +136,7 @@ def evidence_phrase(fmt: Formatter, row: Any) -> str:
 def evidence_short(fmt: Formatter, row: Any) -> str:
     """The evidence in a few words, for tables: period, points, source grade, weak flag."""
     _ = fmt._
-    period = str(row.get("evidence_period") or "")
+    period = fmt.period(row.get("evidence_period"))
     if not period or missing(row.get("evidence_value")):
         return _(EVIDENCE_NONE)
     grade = str(row.get("evidence_grade") or "")

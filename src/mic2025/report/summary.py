@@ -93,13 +93,29 @@ def largest_gaps(
             continue
         if missing(r.get("evidence_value")):  # nothing observed since the baseline: no pace to show
             continue
-        if float(r["gap"]) <= 0:
+        if float(r["gap"]) <= 0 or not _gap_rests_on_evidence(r):
             continue
         ratio = ratios.get(r["target"])
         key = (STATUS_RANK.get(str(r["status"]), 9), math.inf if missing(ratio) else float(ratio))
         ranked.append((key, _gap_line(plan, r, fmt)))
     ranked.sort(key=lambda k: k[0])
     return [text for _key, text in ranked[:n]]
+
+
+def _gap_rests_on_evidence(row: Any) -> bool:
+    """Whether the gap follows from the figure printed beside it.
+
+    A bound ("more than 1.6 %") gives no gap, and a gap the engine measured from an
+    older point than the verdict's figure would contradict the line it stands in, so
+    either leaves the target out of the list rather than print two numbers that disagree.
+    """
+    qualifier = row.get("evidence_qualifier")
+    if isinstance(qualifier, str) and qualifier and qualifier != "~":
+        return False
+    if row.get("kind") == "average_annual_growth" or missing(row.get("target_value")):
+        return True
+    shown = abs(float(row["target_value"]) - float(row["evidence_value"]))
+    return math.isclose(shown, abs(float(row["gap"])), rel_tol=1e-9, abs_tol=1e-9)
 
 
 def gap_text(plan: Plan, row: Any, fmt: Formatter) -> str:
@@ -118,7 +134,7 @@ def _gap_line(plan: Plan, row: Any, fmt: Formatter) -> str:
         line=_target_name(plan, row, fmt),
         gap=gap_text(plan, row, fmt),
         latest=figure(fmt, plan, row),
-        period=str(row.get("evidence_period") or ""),
+        period=fmt.period(row.get("evidence_period")),
     )
 
 

@@ -82,7 +82,7 @@ def at_period(fmt: Fmt, figure: str, period: Any) -> str:
         return figure
     if isinstance(period, int) or str(period).isdigit():
         return fmt._(AT_YEAR).format(year=period, figure=figure)
-    return fmt._(AT_PERIOD).format(period=period, figure=figure)
+    return fmt._(AT_PERIOD).format(period=fmt.period(period), figure=figure)
 
 
 def status_counts(assessment: Assessment, fmt: Fmt) -> list[tuple[Status, int]]:
