@@ -44,3 +44,15 @@ def test_report_command_refuses_bad_options(bundled_db: Path, tmp_path: Path) ->
         result = runner.invoke(app, ["--db", str(bundled_db), "--out", str(out), *args])
         assert result.exit_code == 2, args
     assert not out.exists()
+
+
+def test_report_carries_todays_date_unless_given(bundled_db: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    out = tmp_path / "r.html"
+    args = ["--db", str(bundled_db), "--milestone", "2020", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    today = dt.date.today().isoformat()
+    assert f"<dt>Report date</dt><dd>{today}</dd>" in out.read_text(encoding="utf-8")
+    assert runner.invoke(app, [*args, "--date", "2026-01-31"]).exit_code == 0
+    assert "<dt>Report date</dt><dd>2026-01-31</dd>" in out.read_text(encoding="utf-8")

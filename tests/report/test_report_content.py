@@ -119,3 +119,16 @@ def test_province_report_names_it_and_shows_its_figures(monitor) -> None:
     # 2-25 各地区规上工业企业专利(2018年)：广东 有效发明专利数 328467 (data/provinces/observations.csv)
     assert any(r.period == "2018" and r.value == "328,467件" for r in rows)
     assert all(s.figures or s.proxy_figures for s in model.indicators)  # no empty sections
+    # no chart of national targets over an empty frame where the province has no own figure
+    assert patents.chart_svg == "" and patents.caption == ""
+    article = html.split('id="ind-invention_patents_intensity"')[1].split("</article>")[0]
+    assert "<svg" not in article and "本地区没有该指标本身的数据" in article
+
+
+def test_proxies_not_judged_take_one_line_not_a_method_table(models: dict, htmls: dict) -> None:
+    blocks = [b for s in models["en"].indicators for b in s.blocks]
+    context = [b for b in blocks if {m.status.code for m in b.methods} == {"not_judged"}]
+    assert context and all(b.proxy for b in context)
+    html = htmls["en"]
+    assert html.count('<table class="methods">') == len(blocks) - len(context)
+    assert html.count("not judged: a proxy of another scope or unit, shown for context") == len(context)

@@ -24,6 +24,7 @@ PAGES = {
     "indicator": "/indicator/energy_intensity",
     "province": "/area/CN-GD",
     "sources": "/sources",
+    "gaps": "/gaps",
     "about": "/about",
     "error": "/indicator/no_such_indicator",
 }

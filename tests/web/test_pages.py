@@ -149,7 +149,7 @@ AREA_NAMES = {"en": "Guangdong", "zh-Hans": "广东省", "zh-Hant": "廣東省",
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", ["/", "/indicator/rd_intensity", "/area/CN-GD", "/sources"])
+@pytest.mark.parametrize("path", ["/", "/indicator/rd_intensity", "/area/CN-GD", "/sources", "/gaps"])
 def test_no_codes_in_the_text(reader: TestClient, path: str, lang: str) -> None:
     html = reader.get(path, params={"lang": lang}).text
     text = shown(html)
@@ -254,3 +254,13 @@ def test_every_link_of_the_dashboard_and_a_province_answers(reader: TestClient, 
     assert len(links) > 5
     broken = [u for u in sorted(links) if reader.get(u.replace("&amp;", "&")).status_code != 200]
     assert broken == []
+
+
+def test_figures_not_published_page_lists_the_register_in_every_language(reader: TestClient) -> None:
+    en = reader.get("/gaps").text
+    assert en.count('<th scope="row">') == 14
+    assert "No figure for 2023, 2024 or 2025 was found" in en  # the register's note, English only
+    ja = reader.get("/gaps", params={"lang": "ja"}).text
+    assert "変化率のみ公表され、目標の基準となる水準値は公表されていない" in ja
+    assert "No figure for 2023" not in ja
+    assert 'href="/gaps?lang=ja"' in reader.get("/", params={"lang": "ja"}).text

@@ -79,23 +79,17 @@ def normalise_all(x: np.ndarray, panel: Panel, spec: IndexSpec, method: str) -> 
     z = np.empty_like(x)
     scope = spec.normalisation.scope
     bench = benchmark_values(x, panel, spec) if method == "benchmark" else None
+    if method not in nrm.NORMALISERS:
+        raise ValueError(f"unknown normalisation {method!r}")
+    scale = nrm.NORMALISERS[method].scale
     for k, ind in enumerate(spec.indicators):
-        hi = ind.direction == "higher"
-        col = x[:, :, k]
-        if method == "minmax":
-            z[:, :, k] = nrm.minmax(col, hi, scope)
-        elif method == "zscore":
-            z[:, :, k] = nrm.zscore(col, hi, scope)
-        elif method == "rank":
-            z[:, :, k] = nrm.rank(col, hi, scope)
-        elif method == "goalposts":
-            assert ind.goalposts is not None
-            z[:, :, k] = nrm.goalposts(col, ind.goalposts[0], ind.goalposts[1], hi)
-        elif method == "benchmark":
-            assert bench is not None
-            z[:, :, k] = nrm.benchmark(col, bench[k], hi)
-        else:
-            raise ValueError(f"unknown normalisation {method!r}")
+        column = nrm.Column(
+            higher=ind.direction == "higher",
+            scope=scope,
+            goalposts=tuple(ind.goalposts) if ind.goalposts is not None else None,  # type: ignore[arg-type]
+            benchmark=float(bench[k]) if bench is not None else None,
+        )
+        z[:, :, k] = scale(x[:, :, k], column)
     return z
 
 

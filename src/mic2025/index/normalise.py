@@ -10,9 +10,10 @@ published rankings do).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
-from scipy.special import ndtr
-from scipy.stats import rankdata
 
 
 def _ref_axis(scope: str) -> tuple[int, ...]:
@@ -63,6 +64,8 @@ def rank(x: np.ndarray, higher: bool = True, scope: str = "year") -> np.ndarray:
         n = int(ok.sum())
         if n == 0:
             continue
+        from scipy.stats import rankdata
+
         r = rankdata(block[ok], method="average")
         res = np.full(block.shape, np.nan)
         res[ok] = (r - 1) / (n - 1) if n > 1 else 0.5
@@ -101,14 +104,64 @@ def to_positive(z: np.ndarray, method: str, floor: float = 0.01) -> np.ndarray:
     Bounded methods ([0, 1]) are mapped affinely to [floor, 1]; z-scores through the
     standard normal CDF first; benchmark ratios (≈100 scale) are floored at 100*floor.
     """
-    z = np.asarray(z, dtype=float)
-    if method in ("minmax", "rank", "goalposts"):
-        return floor + (1.0 - floor) * z
-    if method == "zscore":
-        return floor + (1.0 - floor) * ndtr(z)
-    if method == "benchmark":
-        return np.where(np.isnan(z), np.nan, np.maximum(z, 100.0 * floor))
-    raise ValueError(f"unknown normalisation {method!r}")
+    if method not in NORMALISERS:
+        raise ValueError(f"unknown normalisation {method!r}")
+    return NORMALISERS[method].positive(np.asarray(z, dtype=float), floor)
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a normaliser may use besides one indicator's values ``x[country, year]``."""
+
+    higher: bool
+    scope: str = "pooled"
+    goalposts: tuple[float, float] | None = None
+    benchmark: float | None = None
+
+
+@dataclass(frozen=True)
+class Normaliser:
+    """A normalisation method: how it scales a column, and its strictly positive form."""
+
+    scale: Callable[[np.ndarray, Column], np.ndarray]
+    positive: Callable[[np.ndarray, float], np.ndarray]
+
+
+def _bounded_positive(z: np.ndarray, floor: float) -> np.ndarray:
+    return floor + (1.0 - floor) * z
+
+
+def _zscore_positive(z: np.ndarray, floor: float) -> np.ndarray:
+    from scipy.special import ndtr
+
+    return floor + (1.0 - floor) * ndtr(z)
+
+
+def _ratio_positive(z: np.ndarray, floor: float) -> np.ndarray:
+    return np.where(np.isnan(z), np.nan, np.maximum(z, 100.0 * floor))
+
+
+def _goalposts(x: np.ndarray, c: Column) -> np.ndarray:
+    if c.goalposts is None:
+        raise ValueError("goalposts normalisation needs the indicator's goalposts")
+    return goalposts(x, c.goalposts[0], c.goalposts[1], c.higher)
+
+
+def _benchmark(x: np.ndarray, c: Column) -> np.ndarray:
+    if c.benchmark is None:
+        raise ValueError("benchmark normalisation needs [index.benchmark]")
+    return benchmark(x, c.benchmark, c.higher)
+
+
+NORMALISERS: dict[str, Normaliser] = {
+    "minmax": Normaliser(lambda x, c: minmax(x, c.higher, c.scope), _bounded_positive),
+    "zscore": Normaliser(lambda x, c: zscore(x, c.higher, c.scope), _zscore_positive),
+    "rank": Normaliser(lambda x, c: rank(x, c.higher, c.scope), _bounded_positive),
+    "goalposts": Normaliser(_goalposts, _bounded_positive),
+    "benchmark": Normaliser(_benchmark, _ratio_positive),
+}
+"""Every normalisation by name: the spec's choices, the computation and the uncertainty
+analysis all read this table, so adding a method is one entry here."""
 
 
 class _quiet:

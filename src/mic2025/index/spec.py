@@ -16,10 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from mic2025.index.normalise import NORMALISERS
+
 Direction = Literal["higher", "lower"]
 Transform = Literal["none", "log", "winsorise"]
 Imputation = Literal["none", "latest", "linear", "group_mean"]
-Normalisation = Literal["minmax", "zscore", "rank", "goalposts", "benchmark"]
+Normalisation = Literal[tuple(NORMALISERS)]  # type: ignore[valid-type]  # one entry per method
 Weighting = Literal["equal", "explicit", "pca", "entropy"]
 Aggregation = Literal["arithmetic", "geometric", "harmonic"]
 Scope = Literal["pooled", "year"]

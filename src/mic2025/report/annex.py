@@ -1,19 +1,25 @@
-"""The annexes' tables: definitions of the indicators shown, and every source cited."""
+"""The annexes' tables: the methods, definitions of the indicators shown, every source
+cited, and the register of figures that are not published."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from mic2025.report.inputs import Inputs
-from mic2025.report.model import DefinitionRow, SourceRow
+from mic2025.data_gaps import data_gaps
+from mic2025.evaluate.methods import METHODS
+from mic2025.plan.describe import describe_target
+from mic2025.report.inputs import Inputs, status
+from mic2025.report.model import DefinitionRow, Formatter, GapRow, MethodAnnex, SourceRow, Status
 from mic2025.report.sections import definition, direction_text, unit_text
 from mic2025.report.sources import licence, unknown
+from mic2025.vocabulary import GAP_REASONS
 
 if TYPE_CHECKING:
-    from mic2025.plan.model import Indicator
+    from mic2025.plan.model import Indicator, Target
 
 
 def shown_indicators(inp: Inputs, ids: list[str]) -> list[Indicator]:
@@ -85,3 +91,62 @@ def _date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)[:10]
+
+
+def methods_annex(fmt: Formatter) -> list[MethodAnnex]:
+    """Annex A, one entry per method, in display order: every word, formula and threshold
+    comes from the method's own module, so a new method appears here without an edit."""
+    return [_method_entry(fmt, number, module) for number, module in enumerate(METHODS.values(), start=1)]
+
+
+def _method_entry(fmt: Formatter, number: int, module: ModuleType) -> MethodAnnex:
+    explanation = getattr(module, "EXPLANATION", "")
+    return MethodAnnex(
+        number=number,
+        label=fmt._(module.LABEL),
+        description=fmt._(module.DESCRIPTION),
+        explanation=fmt._(explanation) if explanation else "",
+        formulas=list(dict.fromkeys(module.FORMULAS.values())),
+        citation=module.CITATION,
+        rules=_rules(fmt, module.THRESHOLDS),
+    )
+
+
+def _rules(fmt: Formatter, thresholds: dict[str, float]) -> list[tuple[Status, str]]:
+    """The status each range of the method's measure gives, best first; achieved first of all."""
+    rules = [(status(fmt, "achieved"), fmt._("latest value at or past the target"))]
+    upper: float | None = None
+    for code, lower in thresholds.items():
+        low = fmt.num(lower, 2)
+        text = f"≥ {low}" if upper is None else f"{low} ≤ x < {fmt.num(upper, 2)}"
+        rules.append((status(fmt, code), text))
+        upper = lower
+    if upper is not None:
+        rules.append((status(fmt, "regressing"), f"x < {fmt.num(upper, 2)}"))
+    return rules
+
+
+def gap_rows(inp: Inputs, *, area: str) -> list[GapRow]:
+    """The data-gap register for the report's area and plan: the English notes of what was
+    searched go only into the English report; every language gets the translated reason."""
+    fmt, lang = inp.fmt, inp.lang
+    known = {i.id for i in inp.plan.indicators}
+    targets = {t.id: t for t in inp.plan.targets()}
+    rows = []
+    for gap in data_gaps(area=area, indicators=known):
+        named = [_target_name(targets[t], inp) for t in gap.targets if t in targets]
+        rows.append(
+            GapRow(
+                indicator=inp.plan.indicator(gap.indicator).labels.get(lang),
+                targets=fmt._("; ").join(named),
+                periods=gap.periods_missing,
+                reason=fmt._(GAP_REASONS[gap.reason]),
+                finding=gap.finding if lang == "en" else "",
+                checked=gap.checked,
+            )
+        )
+    return rows
+
+
+def _target_name(target: Target, inp: Inputs) -> str:
+    return describe_target(target, inp.plan, inp.lang)

@@ -23,7 +23,7 @@ from mic2025.languages import language
 from mic2025.plan.model import Plan
 from mic2025.present.areas import area_name
 from mic2025.report import summary
-from mic2025.report.annex import definitions, shown_indicators, source_rows
+from mic2025.report.annex import definitions, gap_rows, methods_annex, shown_indicators, source_rows
 from mic2025.report.inputs import metric_ids, prepare, status
 from mic2025.report.model import (
     DataLine,
@@ -128,6 +128,8 @@ def build_model(
         area_name=area_name(area, lang),
         data_cutoff=_latest_vintage(observations),
         sector_matrix=sector_matrix(plan, observations, area, fmt),
+        methods_annex=methods_annex(fmt),
+        data_gaps=gap_rows(inp, area=area),
     )
 
 

@@ -28,7 +28,7 @@ def figure_rows(
     for r in rows.itertuples(index=False):
         name = names.get(str(r.source)) or unknown(str(r.source))
         q = getattr(r, "qualifier", None)
-        value = _value(fmt.num(r.value), ind, plan, fmt)
+        value = value_text(fmt.num(r.value), ind, plan, fmt)
         out.append(
             FigureRow(
                 indicator=ind.labels.get(fmt.lang),
@@ -49,7 +49,8 @@ CHANGE_UNITS = ("pct_change_yoy", "pct_change_cum")
 year"), the figure reads "-40 %" and the unit's name is in the metadata block."""
 
 
-def _value(number: str, ind: Indicator, plan: Plan, fmt: Formatter) -> str:
+def value_text(number: str, ind: Indicator, plan: Plan, fmt: Formatter) -> str:
+    """A formatted number with its unit or measure word, as the figures tables show it."""
     own_words = any(u.id == ind.unit and u.after_number is not None for u in plan.units)
     if ind.unit in CHANGE_UNITS and not own_words:  # the plan gives no words to follow the number
         return fmt._(PERCENT).format(value=number)

@@ -112,18 +112,7 @@ def status(fmt: Formatter, code: str) -> Status:
 
 def chart_labels(fmt: Formatter, unit: str) -> charts.ChartLabels:
     """The words of a chart (legend, axes) in the report language."""
-    _ = fmt._
-    return charts.ChartLabels(
-        observed=_("observed"),
-        baseline=_("baseline"),
-        target=_("target"),
-        target_path=_("target path"),
-        projection=_("trend projection (90 % interval)"),
-        interval=_("90 % prediction interval"),
-        year=_("year (end of period)"),
-        unit=unit,
-        count=_("number of targets"),
-    )
+    return charts.translated_labels(fmt._, unit)
 
 
 def _area_figures(observations: pd.DataFrame, area: str) -> pd.DataFrame:

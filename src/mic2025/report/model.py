@@ -155,6 +155,31 @@ class DefinitionRow:
 
 
 @dataclass
+class MethodAnnex:
+    """One method in the methodology annex: its own words, formulas and thresholds."""
+
+    number: int
+    label: str
+    description: str
+    explanation: str
+    formulas: list[str]
+    citation: str
+    rules: list[tuple[Status, str]]
+
+
+@dataclass
+class GapRow:
+    """One row of the data-gap register: why a target has no figure to judge it by."""
+
+    indicator: str
+    targets: str
+    periods: str
+    reason: str
+    finding: str
+    checked: str
+
+
+@dataclass
 class ReportModel:
     """Everything a report shows, already selected, ordered and formatted."""
 
@@ -185,3 +210,5 @@ class ReportModel:
     area_name: str = ""
     data_cutoff: str = ""
     sector_matrix: SectorMatrix | None = None
+    methods_annex: list[MethodAnnex] = field(default_factory=list)
+    data_gaps: list[GapRow] = field(default_factory=list)

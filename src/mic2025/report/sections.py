@@ -9,7 +9,7 @@ import pandas as pd
 from mic2025.evaluate.methods import METHODS
 from mic2025.plan.describe import describe_target, unit_label
 from mic2025.report import charts
-from mic2025.report.figures import chart_caption, figure_rows
+from mic2025.report.figures import chart_caption, figure_rows, value_text
 from mic2025.report.inputs import Inputs, chart_labels, status
 from mic2025.report.metadata import indicator_metadata
 from mic2025.report.model import Formatter, IndicatorSection, MethodResult, TargetBlock
@@ -49,7 +49,9 @@ def _section(inp: Inputs, metric_id: str) -> IndicatorSection:
     plan, fmt, lang = inp.plan, inp.fmt, inp.lang
     ind = plan.indicator(metric_id)
     series = inp.by_ind.get(metric_id)
-    spec, svg = _chart(inp, ind, series)
+    # a province without its own figures gets no chart: the targets drawn would be national
+    own_chart = inp.area == NATIONAL or series is not None
+    spec, svg = _chart(inp, ind, series) if own_chart else ({}, "")
     proxies = inp.proxies.get(metric_id, [])
     return IndicatorSection(
         id=metric_id,
@@ -72,7 +74,7 @@ def _section(inp: Inputs, metric_id: str) -> IndicatorSection:
         ],
         blocks=_blocks(inp, metric_id),
         metadata=indicator_metadata(ind, plan, fmt, series, proxies, inp.names),
-        caption=chart_caption(series, fmt, inp.names),
+        caption=chart_caption(series, fmt, inp.names) if own_chart else "",
     )
 
 
@@ -135,8 +137,8 @@ def target_block(
         ref=fmt.ref(target.ref),
         indicator_label=ind.labels.get(inp.lang) + (" " + fmt._("(proxy)") if ind.proxy_of else ""),
         proxy=bool(first["proxy"]),
-        baseline=_dated(fmt, first["baseline_value"], first["baseline_year"]),
-        latest=_dated(fmt, first["latest_value"], first["latest_period"]),
+        baseline=_dated(inp, ind, first["baseline_value"], first["baseline_year"]),
+        latest=_dated(inp, ind, first["latest_value"], first["latest_period"]),
         target_level=fmt.num(first["target_value"]),
         headline=status(fmt, head_code),
         methods=results,
@@ -144,12 +146,12 @@ def target_block(
     )
 
 
-def _dated(fmt: Formatter, value: object, period: object) -> str:
-    """'1.43 (2019)': a figure and its period; '' when there is none."""
+def _dated(inp: Inputs, ind: Indicator, value: object, period: object) -> str:
+    """'1.43 % (2019)': a figure with its unit and its period; '' when there is none."""
     if pd.isna(value):
         return ""
     when = int(period) if isinstance(period, float) else period
-    return f"{fmt.num(value)} ({when})"
+    return f"{value_text(inp.fmt.num(value), ind, inp.plan, inp.fmt)} ({when})"
 
 
 def _why(r: pd.Series, method: str, fmt: Formatter) -> str:

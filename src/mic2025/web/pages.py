@@ -109,6 +109,7 @@ def render(name: str, params: PageParams, title: str, status_code: int = 200, **
     nav = [
         (params.url("/", area=None), _("Overview"), path == "/"),
         (params.url("/sources", area=None, sector=None), _("Sources"), path == "/sources"),
+        (params.url("/gaps", area=None, sector=None), _("Figures not published"), path == "/gaps"),
         (params.url("/about", area=None, sector=None), _("About the method"), path == "/about"),
     ]
     html = env.get_template(name).render(
@@ -179,6 +180,13 @@ def indicator(indicator_id: str, p: Params, pub: Pub, all_vintages: bool = False
 def sources(p: Params, pub: Pub) -> HTMLResponse:
     _ = translator(p.lang)
     return render("sources.html", p, _("Sources"), rows=views.source_rows(pub, p.lang))
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps(p: Params, pub: Pub) -> HTMLResponse:
+    _ = translator(p.lang)
+    rows = views.gap_rows(pub.plan, views.Fmt(p.lang))
+    return render("gaps.html", p, _("Figures not published"), rows=rows)
 
 
 @router.get("/about", response_class=HTMLResponse)

@@ -56,6 +56,13 @@ DESCRIPTION = N_(
     "reach the target on time (the Open SDG progress measure). R of at least 0.95 is on track, "
     "0.60 to 0.95 needs acceleration, 0 to 0.60 stagnating, below 0 regressing."
 )
+EXPLANATION = N_(
+    "Compares the growth observed since the base year with the growth needed to reach the "
+    "target on time. Where a growth rate is undefined (zero or negative values) the ratio "
+    "of absolute yearly changes is used; for indicators bounded above (shares of units) "
+    "growth is measured on the distance to the bound."
+)
+"""The longer account the report's methodology annex gives."""
 CITATION = "Open SDG, progress measure (Statistics Canada method), github.com/open-sdg/open-sdg"
 THRESHOLDS = {"on_track": 0.95, "needs_acceleration": 0.60, "stagnating": 0.0}
 FORMULAS: dict[str, str] = {

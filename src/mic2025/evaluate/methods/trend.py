@@ -61,6 +61,13 @@ DESCRIPTION = N_(
     "gap the projection closes, graded as the UNSD method. A line through fewer than five values "
     "is shown but never decides."
 )
+EXPLANATION = N_(
+    "Fits a straight line by ordinary least squares to the last eight annual values at "
+    "most (at least three are needed) and projects it to the target year; the probability "
+    "of meeting the target is read from the t distribution of the projection. The status "
+    "uses the same share-of-gap thresholds as method 2, applied to the projected value."
+)
+"""The longer account the report's methodology annex gives."""
 CITATION = "Ordinary least squares prediction interval (e.g. statsmodels OLS get_prediction)"
 THRESHOLDS = {"on_track": 0.95, "needs_acceleration": 0.10, "stagnating": 0.0}
 LEVEL = 0.90

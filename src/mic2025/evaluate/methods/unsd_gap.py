@@ -50,6 +50,12 @@ DESCRIPTION = N_(
     "baseline-to-target gap the projection would close (UNSD SDG Progress Chart 2023). S of at "
     "least 0.95 is on track, 0.10 to 0.95 needs acceleration, 0 to 0.10 stagnating, below 0 regressing."
 )
+EXPLANATION = N_(
+    "Projects the current growth rate to the target year and measures the share of the "
+    "gap between baseline and target that the projection would close. Projections are "
+    "capped at the indicator's natural limit."
+)
+"""The longer account the report's methodology annex gives."""
 CITATION = "UN Statistics Division, SDG Progress Chart 2023, Technical Note"
 THRESHOLDS = {"on_track": 0.95, "needs_acceleration": 0.10, "stagnating": 0.0}
 FORMULAS: dict[str, str] = {

@@ -54,18 +54,7 @@ def labelled(svg: str, prefix: str, title: str, desc: str) -> str:
 
 
 def _labels(charts: Any, fmt: Fmt, unit: str) -> Any:
-    _ = fmt._
-    return charts.ChartLabels(
-        observed=_("observed"),
-        baseline=_("baseline"),
-        target=_("target"),
-        target_path=_("target path"),
-        projection=_("trend projection (90 % interval)"),
-        interval=_("90 % prediction interval"),
-        year=_("year (end of period)"),
-        unit=unit,
-        count=_("number of targets"),
-    )
+    return charts.translated_labels(fmt._, unit)
 
 
 def counts_svg(counts: list[tuple[StatusView, int]], fmt: Fmt) -> str:
