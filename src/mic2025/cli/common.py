@@ -38,7 +38,8 @@ def _db_help() -> str:
     )
 
 
-def _language(value: str | None) -> str | None:
+def language_value(value: str | None) -> str | None:
+    """A ``--lang`` value in any case as its code; an unknown one is a usage error."""
     if value is None:
         return None
     try:
@@ -66,7 +67,7 @@ LangOption = Annotated[
         "--lang",
         "-l",
         metavar="LANG",
-        callback=_language,
+        callback=language_value,
         help=f"Language: {', '.join(CODES)} (any case)",
     ),
 ]

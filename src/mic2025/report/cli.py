@@ -27,12 +27,13 @@ from mic2025.cli.common import (
     PlanOption,
     check_milestone,
     fail,
+    language_value,
     open_monitor,
     output_format,
     parse_date,
     say,
 )
-from mic2025.languages import CODES, normalise
+from mic2025.languages import CODES
 
 REPORT_FORMATS = ("html", "pdf")
 ALL = "all"
@@ -42,12 +43,7 @@ def _report_language(value: str | None) -> str | None:
     """A language code in any case, or ``all`` for every language (a batch)."""
     if value is not None and value.lower() == ALL:
         return ALL
-    if value is None:
-        return None
-    try:
-        return normalise(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    return language_value(value)
 
 
 ReportLangOption = Annotated[
