@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mic2025.present.formatter import missing
+from mic2025.present.sources import source_text
 from mic2025.vocabulary import N_
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ def source_names(sources: pd.DataFrame, lang: str, _: Any) -> dict[str, SourceNa
     out = {}
     for r in sources.to_dict("records"):
         sid = str(r["id"])
-        title = _pick(r, "title", lang)
-        publisher = _pick(r, "publisher", lang)
+        title = source_text(r, "title", lang)
+        publisher = source_text(r, "publisher", lang)
         published = "" if missing(r.get("published")) else str(r["published"])[:10]
         short = strip_brackets(title or publisher) or sid
         dated = _(SHORT_LABEL).format(title=short, date=published) if published else short
@@ -83,11 +84,3 @@ def strip_brackets(text: str) -> str:
 def licence(text: str, _: Any) -> str:
     """A licence note in the report language (as given when it is not a known note)."""
     return _(LICENCES[text]) if text in LICENCES else text
-
-
-def _pick(row: dict[str, Any], field: str, lang: str) -> str:
-    rendered = "" if missing(row.get(field)) else str(row[field])
-    original = "" if missing(row.get(f"{field}_original")) else str(row[f"{field}_original"])
-    if lang == "en":
-        return rendered or original
-    return original or rendered

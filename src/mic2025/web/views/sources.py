@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mic2025.present.formatter import missing
+from mic2025.present.sources import source_text
 from mic2025.vocabulary import GRADE_NAMES
 from mic2025.web.service import Publication
 from mic2025.web.views.common import Fmt, vintage_text
@@ -35,15 +36,12 @@ def _text(value: Any) -> str:
 
 
 def shown_title(row: dict[str, Any], lang: str) -> str:
-    """The title in English on English pages; elsewhere the source's own (original-language)
-    title where it is recorded, since the English rendering would be foreign to the reader."""
-    original = _text(row.get("title_original"))
-    return original if original and lang != "en" else _text(row.get("title"))
+    """The title a reader of ``lang`` sees (the reports' rule, ``present.sources``)."""
+    return source_text(row, "title", lang)
 
 
 def shown_publisher(row: dict[str, Any], lang: str) -> str:
-    original = _text(row.get("publisher_original"))
-    return original if original and lang != "en" else _text(row.get("publisher"))
+    return source_text(row, "publisher", lang)
 
 
 def shown_table(table: str, lang: str) -> str:
