@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mic2025.i18n import babel_locale, check_language, translator
+from mic2025.languages import language
 from mic2025.vocabulary import COUNTED_FRAGMENTS
 
 if TYPE_CHECKING:
@@ -93,8 +94,6 @@ class Formatter:
             return ""
         text = str(value)
         if text.isdigit() and len(text) == 4:
-            from mic2025.languages import language
-
             return text + language(self.lang).year_suffix
         return text
 

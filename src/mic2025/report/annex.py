@@ -19,7 +19,7 @@ from mic2025.report.sources import licence, unknown
 from mic2025.vocabulary import GAP_REASONS
 
 if TYPE_CHECKING:
-    from mic2025.plan.model import Indicator, Target
+    from mic2025.plan.model import Indicator
 
 
 def shown_indicators(inp: Inputs, ids: list[str]) -> list[Indicator]:
@@ -134,7 +134,7 @@ def gap_rows(inp: Inputs, *, area: str) -> list[GapRow]:
     targets = {t.id: t for t in inp.plan.targets()}
     rows = []
     for gap in data_gaps(area=area, indicators=known):
-        named = [_target_name(targets[t], inp) for t in gap.targets if t in targets]
+        named = [describe_target(targets[t], inp.plan, lang) for t in gap.targets if t in targets]
         rows.append(
             GapRow(
                 indicator=inp.plan.indicator(gap.indicator).labels.get(lang),
@@ -146,7 +146,3 @@ def gap_rows(inp: Inputs, *, area: str) -> list[GapRow]:
             )
         )
     return rows
-
-
-def _target_name(target: Target, inp: Inputs) -> str:
-    return describe_target(target, inp.plan, inp.lang)
